@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` (portal with demo data) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint format migrations-check venv browser messages
+
+$(PY): requirements.txt requirements-dev.txt
+	@python=$$(bin/find-python) || exit 1; \
+	  [ -x $(PY) ] || $$python -m venv $(VENV); \
+	  $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(PY)
+
+venv: $(PY)
+
+run: $(PY)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(PY)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(PY)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(PY)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: $(PY)
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: $(PY)
+	$(PY) manage.py makemessages -l id --ignore '$(VENV)' --ignore 'node_modules' --ignore 'var' --no-obsolete
+	$(PY) manage.py makemessages -d djangojs -l id --ignore '$(VENV)' --ignore 'node_modules' --ignore 'var' --ignore 'static/vendor' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '$(VENV)' --ignore 'node_modules'

@@ -1,0 +1,12 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class StaticPagesSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["home"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)

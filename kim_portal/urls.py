@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from kim_portal import views
+from kim_portal.sitemaps import StaticPagesSitemap
+
+sitemaps = {"pages": StaticPagesSitemap}
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("groups.urls")),
+    path("", include("news.urls")),
+    path("", include("workshops.urls")),
+    path("akun/profil/", views.profile, name="profile"),
+    path("redaksi/", views.desk, name="desk"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    # Public media (re-encoded photos with unique names). A proxy in front may serve /media/
+    # itself; private documents never live here.
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+]
+
+handler400 = views.error_page("400.html", 400)
+handler403 = views.error_page("403.html", 403)
+handler404 = views.error_page("404.html", 404)
+handler500 = views.server_error

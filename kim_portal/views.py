@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from groups.models import Kecamatan, Kelurahan, Kim
+from kim_portal.forms import ProfileForm
+from kim_portal.roles import is_redaksi
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    verified = Kim.objects.verified()
+    context = {
+        "kim_count": verified.count(),
+        "kelurahan_count": Kelurahan.objects.count(),
+        "covered_count": Kelurahan.objects.filter(kims__in=verified).distinct().count(),
+        "kecamatan_list": Kecamatan.objects.order_by("name"),
+    }
+    return render(request, "kim_portal/home.html", context)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("profile")
+    return render(request, "kim_portal/profile.html", {"form": form})
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    if not is_redaksi(request.user):
+        raise PermissionDenied
+    return render(request, "kim_portal/desk.html", {})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /redaksi/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def error_page(template: str, status: int):
+    def view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+        return render(request, template, status=status)
+
+    return view
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request's context processors: the database may be what failed.
+    return HttpResponse(render_to_string("500.html"), status=500)

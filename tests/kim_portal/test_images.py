@@ -1,0 +1,320 @@
+import io
+import os
+import struct
+import zlib
+
+import pillow_heif
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from PIL import ExifTags, Image, ImageCms
+
+from kim_portal import images
+from kim_portal.images import (
+    ImageFormField,
+    encode_jpeg,
+    encode_webp,
+    normalize_image,
+    open_image,
+    resize_to_width,
+)
+
+HEIC_ENCODER_AVAILABLE = bool(pillow_heif.libheif_info().get("HEIF"))
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The tests read the English source messages, whatever LANGUAGE_CODE the settings choose.
+    with translation.override("en"):
+        yield
+
+
+def encoded(img: Image.Image, format: str, **params) -> bytes:
+    buffer = io.BytesIO()
+    img.save(buffer, format, **params)
+    return buffer.getvalue()
+
+
+def upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+def phone_photo_with_gps() -> bytes:
+    """A 40×20 JPEG, left half red, stored sideways (orientation 6) with a GPS position."""
+    img = Image.new("RGB", (40, 20), "blue")
+    img.paste("red", (0, 0, 20, 20))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Make] = "Apple"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
+    gps[ExifTags.GPS.GPSLatitude] = (7.0, 19.0, 48.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (110.0, 30.0, 0.0)
+    return encoded(img, "JPEG", exif=exif, comment=b"secret note")
+
+
+def noise(width: int, height: int) -> Image.Image:
+    return Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A few hundred bytes whose header claims width × height; the pixel data is nonsense."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        checksum = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", checksum)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 100))
+        + chunk(b"IEND", b"")
+    )
+
+
+def assert_refused(content: bytes, name: str, code: str) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        open_image(upload(name, content))
+    assert caught.value.code == code
+    return caught.value
+
+
+# Accepted formats
+
+
+def test_phone_photo_is_rotated_and_loses_exif_and_gps():
+    original = Image.open(io.BytesIO(phone_photo_with_gps()))
+    assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the sample really carries GPS
+
+    img = normalize_image(open_image(upload("IMG_0001.jpg", phone_photo_with_gps())))
+
+    assert img.size == (20, 40)
+    assert img.info == {}
+    for output in (encode_jpeg(img), encode_webp(img)):
+        reopened = Image.open(io.BytesIO(output))
+        assert not reopened.getexif()
+        assert not reopened.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        assert "exif" not in reopened.info
+        assert "comment" not in reopened.info
+        assert reopened.size == (20, 40)
+        assert b"Apple" not in output
+        assert b"secret note" not in output
+
+
+def test_rotation_puts_the_left_of_the_sensor_on_top():
+    img = normalize_image(open_image(upload("IMG_0001.jpg", phone_photo_with_gps())))
+
+    # Orientation 6 is a 90° clockwise turn: the red left half ends up at the top.
+    red, green, blue = img.getpixel((10, 5))
+    assert red > 200 and blue < 60
+
+
+def test_png_transparency_is_flattened_onto_white():
+    img = Image.new("RGBA", (10, 10), (0, 0, 0, 0))
+    img.putpixel((0, 0), (255, 0, 0, 255))
+
+    normalized = normalize_image(open_image(upload("logo.png", encoded(img, "PNG"))))
+
+    assert normalized.mode == "RGB"
+    assert normalized.getpixel((5, 5)) == (255, 255, 255)
+    assert normalized.getpixel((0, 0)) == (255, 0, 0)
+
+
+def test_palette_png_with_transparency_is_flattened_onto_white():
+    img = Image.new("RGBA", (10, 10), (0, 0, 0, 0)).convert("P")
+
+    normalized = normalize_image(open_image(upload("logo.png", encoded(img, "PNG"))))
+
+    assert normalized.getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_webp_is_accepted():
+    img = open_image(upload("photo.webp", encoded(Image.new("RGB", (30, 20), "green"), "WEBP")))
+
+    assert img.format == "WEBP"
+    assert normalize_image(img).size == (30, 20)
+
+
+@pytest.mark.skipif(
+    not HEIC_ENCODER_AVAILABLE, reason="pillow_heif was built without a HEVC (x265) encoder"
+)
+def test_iphone_heic_is_accepted_and_loses_exif_and_gps():
+    pillow_heif.register_heif_opener()  # Registered by kim_portal.images; makes save() work too.
+    exif = Image.Exif()
+    # In HEIF the container's own transforms rotate the picture; the EXIF tag must not
+    # rotate it a second time.
+    exif[ExifTags.Base.Orientation] = 6
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] = (7.0, 19.0, 48.0)
+    heic = encoded(Image.new("RGB", (64, 48), "orange"), "HEIF", exif=exif, quality=90)
+
+    img = open_image(upload("IMG_0002.HEIC", heic))
+
+    assert img.format == "HEIF"
+    normalized = normalize_image(img)
+    assert normalized.mode == "RGB"
+    assert normalized.size == (64, 48)
+    assert normalized.info == {}
+    reopened = Image.open(io.BytesIO(encode_jpeg(normalized)))
+    assert not reopened.getexif()
+    assert not reopened.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+
+def test_cmyk_jpeg_becomes_rgb():
+    cmyk = encoded(Image.new("CMYK", (10, 10), (0, 255, 255, 0)), "JPEG")
+
+    assert normalize_image(open_image(upload("print.jpg", cmyk))).mode == "RGB"
+
+
+def test_sixteen_bit_greyscale_keeps_its_tone():
+    grey = encoded(Image.new("I;16", (10, 10), 32768), "PNG")
+
+    red, green, blue = normalize_image(open_image(upload("scan.png", grey))).getpixel((0, 0))
+
+    assert 120 < red < 136 and red == green == blue
+
+
+def test_colour_profile_is_dropped_after_conversion_to_srgb():
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    jpeg = encoded(Image.new("RGB", (10, 10), "red"), "JPEG", icc_profile=srgb)
+
+    normalized = normalize_image(open_image(upload("photo.jpg", jpeg)))
+
+    assert "icc_profile" not in normalized.info
+    assert "icc_profile" not in Image.open(io.BytesIO(encode_jpeg(normalized))).info
+
+
+def test_open_image_rewinds_the_file():
+    file = upload("photo.webp", encoded(Image.new("RGB", (5, 5)), "WEBP"))
+    file.read(3)
+
+    open_image(file)
+
+    assert file.tell() == 0
+
+
+# Refused files
+
+
+def test_pdf_named_jpg_is_refused():
+    error = assert_refused(b"%PDF-1.4\n%%EOF\n", "photo.jpg", "invalid_image_type")
+
+    assert error.messages == ["The photo must be a JPEG, PNG, WebP or HEIC image."]
+
+
+def test_gif_is_refused():
+    assert_refused(encoded(Image.new("RGB", (5, 5)), "GIF"), "photo.gif", "invalid_image_type")
+
+
+def test_svg_named_png_is_refused():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+    assert_refused(svg, "photo.png", "invalid_image_type")
+
+
+def test_truncated_jpeg_is_refused():
+    jpeg = encoded(noise(200, 200), "JPEG")
+
+    error = assert_refused(jpeg[: len(jpeg) // 2], "photo.jpg", "damaged_image")
+
+    assert error.messages == ["The photo file is damaged or incomplete."]
+
+
+def test_decompression_bomb_is_refused_from_its_header():
+    # 400 megapixels: Pillow itself refuses to open this.
+    assert_refused(png_declaring(20_000, 20_000), "bomb.png", "image_too_many_pixels")
+
+
+def test_image_over_the_pixel_limit_is_refused_before_decoding():
+    # 48 megapixels, under Pillow's own limit; the pixel data is garbage, so only a check
+    # made before decoding can report the size instead of damage.
+    error = assert_refused(png_declaring(8000, 6000), "huge.png", "image_too_many_pixels")
+
+    assert error.messages == ["The photo has more than 40 megapixels."]
+
+
+def test_file_over_the_size_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(images, "MAX_IMAGE_BYTES", 1024 * 1024)
+    png = encoded(noise(700, 700), "PNG")
+    assert len(png) > 1024 * 1024
+
+    error = assert_refused(png, "photo.png", "image_too_large")
+
+    assert error.messages == ["The photo is larger than 1 MB."]
+
+
+def test_empty_file_is_refused():
+    assert_refused(b"", "photo.jpg", "invalid_image_type")
+
+
+# Renditions
+
+
+def test_resize_to_width_keeps_the_aspect_ratio():
+    resized = resize_to_width(Image.new("RGB", (2000, 1000)), 960)
+
+    assert resized.size == (960, 480)
+
+
+def test_resize_to_width_never_upscales():
+    img = Image.new("RGB", (400, 300))
+
+    assert resize_to_width(img, 1600).size == (400, 300)
+
+
+def test_every_rendition_width_encodes():
+    img = normalize_image(open_image(upload("photo.jpg", encoded(noise(1700, 900), "JPEG"))))
+
+    widths = [
+        Image.open(io.BytesIO(encode_webp(resize_to_width(img, width)))).width
+        for width in images.RENDITION_WIDTHS
+    ]
+
+    assert widths == [480, 960, 1600]
+
+
+def test_jpeg_is_progressive():
+    jpeg = encode_jpeg(Image.new("RGB", (50, 50), "red"))
+
+    assert Image.open(io.BytesIO(jpeg)).info.get("progressive")
+
+
+# Form field
+
+
+class PhotoForm(forms.Form):
+    photo = ImageFormField()
+
+
+def test_form_shows_the_error_for_a_bad_file():
+    form = PhotoForm(files={"photo": upload("photo.jpg", b"%PDF-1.7\n%%EOF")})
+
+    assert not form.is_valid()
+    assert form.errors["photo"] == ["The photo must be a JPEG, PNG, WebP or HEIC image."]
+
+
+def test_form_attaches_the_normalized_image():
+    form = PhotoForm(files={"photo": upload("IMG_0001.jpg", phone_photo_with_gps())})
+
+    assert form.is_valid(), form.errors
+    photo = form.cleaned_data["photo"]
+    assert photo.image.size == (20, 40)
+    assert photo.image.mode == "RGB"
+    assert photo.image.info == {}
+    assert photo.tell() == 0
+
+
+def test_form_without_a_file_is_required():
+    form = PhotoForm(files={})
+
+    assert not form.is_valid()
+    assert "photo" in form.errors
+
+
+def test_form_widget_accepts_heic_from_iphones():
+    html = str(PhotoForm()["photo"])
+
+    assert 'accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"' in html
