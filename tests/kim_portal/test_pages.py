@@ -1,0 +1,94 @@
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_indonesian_and_sends_security_headers(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="id">' in body
+    assert "Lewati ke konten utama" in body  # the skip link
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "<script>" not in body
+
+
+def test_english_is_chosen_with_the_language_switch(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    body = client.get("/").content.decode()
+    assert '<html lang="en">' in body
+    assert "Skip to main content" in body
+
+
+def test_browser_language_does_not_override_indonesian(client):
+    body = client.get("/", headers={"accept-language": "en-US,en"}).content.decode()
+    assert '<html lang="id">' in body
+
+
+@override_settings(DEBUG=False)
+def test_unknown_page_gets_indonesian_404_with_a_way_back(client):
+    response = client.get("/tidak-ada-halaman-ini/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "tidak ditemukan" in body.lower()
+    assert 'href="/"' in body
+
+
+@pytest.mark.parametrize(
+    ("template", "phrase"),
+    [
+        ("400.html", "Permintaan"),
+        ("403.html", "akses"),
+        ("410.html", "ditarik"),
+        ("500.html", "kesalahan"),
+    ],
+)
+def test_error_pages_are_in_indonesian(rf, template, phrase):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(template, request=rf.get("/") if template != "500.html" else None)
+    assert phrase.lower() in html.lower()
+    assert 'href="/"' in html
+
+
+def test_server_error_handler_renders_without_the_database(rf):
+    from kim_portal.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "500" in response.content.decode()
+
+
+def test_healthz_reports_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+def test_healthz_answers_503_when_the_database_is_down(client):
+    with mock.patch("kim_portal.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /redaksi/" in response.content.decode()
+
+
+def test_desk_is_for_redaksi_only(client, client_for, outsider, redaksi):
+    assert client.get("/redaksi/").status_code == 302
+    assert client_for(outsider).get("/redaksi/").status_code == 403
+    assert client_for(redaksi).get("/redaksi/").status_code == 200
