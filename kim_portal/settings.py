@@ -126,6 +126,8 @@ TEMPLATES = [
 ]
 
 # PostgreSQL is the production database; SQLite under var/ lets a first run need nothing installed.
+if not env_str("DATABASE_URL"):
+    (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
