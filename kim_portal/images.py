@@ -35,7 +35,7 @@ def open_image(file: IO[bytes]) -> Image.Image:
         raise ValidationError(
             _("The photo is larger than %(max_mb)s MB."),
             code="image_too_large",
-            params={"max_mb": _megabytes(MAX_IMAGE_BYTES)},
+            params={"max_mb": format_megabytes(MAX_IMAGE_BYTES)},
         )
     try:
         img = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
@@ -133,7 +133,8 @@ def _to_srgb(img: Image.Image, icc_profile: bytes) -> Image.Image:
         return img
 
 
-def _megabytes(size: int) -> str:
+def format_megabytes(size: int) -> str:
+    """A byte limit as a number for messages: 15728640 → "15"."""
     megabytes = round(size / (1024 * 1024), 1)
     return number_format(int(megabytes) if megabytes.is_integer() else megabytes)
 

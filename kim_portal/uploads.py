@@ -13,11 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
-from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
-from kim_portal.images import open_image
+from kim_portal.images import format_megabytes, open_image
 
 # In the order they are listed in messages.
 DOCUMENT_LABELS = {
@@ -68,7 +67,7 @@ def validate_document(file: IO[bytes], *, allowed: set[str], max_bytes: int) -> 
         raise ValidationError(
             _("The file is larger than %(max_mb)s MB."),
             code="file_too_large",
-            params={"max_mb": _megabytes(max_bytes)},
+            params={"max_mb": format_megabytes(max_bytes)},
         )
 
     kind = _sniff_kind(io.BytesIO(data))
@@ -185,11 +184,6 @@ def _ordered(kinds: set[str]) -> list[str]:
 
 def _kinds_text(kinds: set[str]) -> str:
     return get_text_list([DOCUMENT_LABELS[kind] for kind in _ordered(kinds)])
-
-
-def _megabytes(size: int) -> str:
-    megabytes = round(size / (1024 * 1024), 1)
-    return number_format(int(megabytes) if megabytes.is_integer() else megabytes)
 
 
 def _damaged_error() -> ValidationError:
