@@ -1,4 +1,4 @@
-"""Loading a city's kecamatan and kelurahan from CSV: shared by the data migration and `load_regions`."""
+"""A city's kecamatan and kelurahan from CSV: used by the data migration and `load_regions`."""
 
 import csv
 import io
@@ -73,18 +73,26 @@ def parse_regions(lines: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def load_regions(Kecamatan, Kelurahan, rows: list[tuple[str, str]]) -> tuple[int, int]:
-    """Create what is missing; existing regions are kept (KIMs point at them). Returns counts created."""
+    """Make the regions exactly those of `rows`: create, move and delete. Returns counts created.
+
+    Regions that KIMs point at cannot be deleted (the foreign keys protect them); the caller's
+    transaction then rolls the whole load back.
+    """
     created_kecamatan = created_kelurahan = 0
+    kept_kelurahan = []
     for kecamatan_name, kelurahan_name in rows:
         kecamatan, created = Kecamatan.objects.get_or_create(
             slug=slugify(kecamatan_name), defaults={"name": kecamatan_name}
         )
         created_kecamatan += created
-        _, created = Kelurahan.objects.get_or_create(
+        kelurahan, created = Kelurahan.objects.update_or_create(
             slug=slugify(kelurahan_name),
             defaults={"name": kelurahan_name, "kecamatan": kecamatan},
         )
         created_kelurahan += created
+        kept_kelurahan.append(kelurahan.pk)
+    Kelurahan.objects.exclude(pk__in=kept_kelurahan).delete()
+    Kecamatan.objects.filter(kelurahan__isnull=True).delete()
     return created_kecamatan, created_kelurahan
 
 

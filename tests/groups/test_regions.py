@@ -15,12 +15,22 @@ def test_salatiga_has_four_kecamatan_and_twenty_three_kelurahan():
     }  # fmt: skip
 
 
-def test_load_regions_adds_another_citys_regions(tmp_path):
+def test_load_regions_replaces_the_regions_with_another_citys(tmp_path):
     csv_file = tmp_path / "kota.csv"
     csv_file.write_text("kecamatan,kelurahan\nUngaran Barat,Genuk\nUngaran Barat,Langensari\n")
     call_command("load_regions", str(csv_file))
     assert Kelurahan.objects.get(slug="genuk").kecamatan.name == "Ungaran Barat"
-    assert Kelurahan.objects.count() == 25
+    assert sorted(Kelurahan.objects.values_list("name", flat=True)) == ["Genuk", "Langensari"]
+    assert list(Kecamatan.objects.values_list("name", flat=True)) == ["Ungaran Barat"]
+
+
+def test_load_regions_refuses_to_drop_a_kelurahan_that_has_a_kim(tmp_path, kim):
+    csv_file = tmp_path / "kota.csv"
+    csv_file.write_text("kecamatan,kelurahan\nUngaran Barat,Genuk\n")
+    with pytest.raises(CommandError, match="Ledok still have KIMs"):
+        call_command("load_regions", str(csv_file))
+    assert Kelurahan.objects.count() == 23
+    assert not Kelurahan.objects.filter(slug="genuk").exists()
 
 
 @pytest.mark.parametrize(
