@@ -258,6 +258,9 @@ class Feedback(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.registration}: {self.rating}/5"
+
 
 def _private_storage():
     from django.core.files.storage import storages
