@@ -10,8 +10,8 @@ from tests.workshops.conftest import make_event
 from workshops import services
 from workshops.models import Registration
 
-# serialized_rollback: the flush after these tests would otherwise wipe migrated regions and groups.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush after each test removes migrated reference data; conftest.py puts it back.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PEOPLE = 40
 SEATS = 10
