@@ -6,8 +6,9 @@ from django.views.static import serve
 
 from kim_portal import views
 from kim_portal.sitemaps import StaticPagesSitemap
+from workshops.sitemaps import EventSitemap
 
-sitemaps = {"pages": StaticPagesSitemap}
+sitemaps = {"pages": StaticPagesSitemap, "events": EventSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),

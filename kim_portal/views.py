@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET
 from groups.models import Kecamatan, Kelurahan, Kim
 from kim_portal.forms import ProfileForm
 from kim_portal.roles import is_redaksi
+from workshops.models import Event, Registration
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "kelurahan_count": Kelurahan.objects.count(),
         "covered_count": Kelurahan.objects.filter(kims__in=verified).distinct().count(),
         "kecamatan_list": Kecamatan.objects.order_by("name"),
+        "upcoming_events": list(Event.objects.upcoming()[:3]),
     }
     return render(request, "kim_portal/home.html", context)
 
@@ -40,7 +44,18 @@ def profile(request: HttpRequest) -> HttpResponse:
 def desk(request: HttpRequest) -> HttpResponse:
     if not is_redaksi(request.user):
         raise PermissionDenied
-    return render(request, "kim_portal/desk.html", {})
+    now = timezone.now()
+    desk_events = Event.objects.aggregate(
+        drafts=Count("pk", filter=Q(status=Event.Status.DRAFT)),
+        upcoming=Count("pk", filter=Q(status=Event.Status.PUBLISHED, ends_at__gte=now)),
+    )
+    desk_events["waitlisted"] = Registration.objects.filter(
+        status=Registration.Status.WAITLISTED,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gte=now,
+    ).count()
+    context = {"sections": ["workshops/_desk_events.html"], "desk_events": desk_events}
+    return render(request, "kim_portal/desk.html", context)
 
 
 @never_cache

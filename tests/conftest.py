@@ -3,6 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from pytest_django.plugin import blocking_manager_key
 
 from groups.models import Kelurahan, Kim, Membership
 from kim_portal.models import User
@@ -100,3 +101,30 @@ def client_for(client):
         return client
 
     return login
+
+
+def _restore_reference_data() -> None:
+    """Put back what migrations put in the database and a transactional test's flush removed."""
+    from django.contrib.auth.models import Group, Permission
+
+    from groups.models import Kecamatan, Kelurahan
+    from groups.regions import load_regions, salatiga_rows
+    from kim_portal.roles import REDAKSI_GROUP
+
+    load_regions(Kecamatan, Kelurahan, salatiga_rows())
+    group, _ = Group.objects.get_or_create(name=REDAKSI_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="groups", codename__startswith="view_")
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After the flush that ends a transactional test, so that later tests (and the next
+    # --reuse-db run) still find the Salatiga regions and the Redaksi group.
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        with item.config.stash[blocking_manager_key].unblock():
+            _restore_reference_data()
+    return result

@@ -1,1 +1,287 @@
+import secrets
+import uuid
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workshops.richtext import clean_description
+
+# Path segments under /agenda/ that an event slug must never take.
+RESERVED_SLUGS = {"saya", "kalender", "sertifikat", "arsip", "baru"}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def new_certificate_code() -> str:
+    # Unambiguous letters and digits, easy to read aloud and type from paper.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+def material_path(instance: "Material", filename: str) -> str:
+    return f"events/{instance.event_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class SanitizedHTMLField(models.TextField):
+    """Cleans its value with the app's allow-list every time the model is saved."""
+
+    def pre_save(self, model_instance, add):
+        value = clean_description(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def listed(self):
+        """What the public agenda shows: published and cancelled (marked so), never drafts."""
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.published().filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        return self.listed().filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        BIMTEK = "bimtek", _("Technical guidance (bimbingan teknis)")
+        SARASEHAN = "sarasehan", _("Sarasehan")
+        FORUM = "forum", _("Forum")
+        SIMULASI = "simulasi", _("Simulation")
+        STUDI_BANDING = "studi_banding", _("Study visit (studi banding)")
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", _("KIM members only")
+        PUBLIC = "public", _("Everyone")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class MaterialsVisibility(models.TextChoices):
+        REGISTRANTS = "registrants", _("Registrants only")
+        PUBLIC = "public", _("Everyone")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = SanitizedHTMLField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    seats_per_kim = models.PositiveIntegerField(
+        _("seats per KIM"),
+        null=True,
+        blank=True,
+        help_text=_("Most confirmed seats one KIM may take. Leave empty for no limit."),
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    speakers = models.TextField(_("speakers"), blank=True, help_text=_("One per line."))
+    contact = models.CharField(_("organiser contact"), max_length=200, blank=True)
+    materials_visibility = models.CharField(
+        _("materials visible to"),
+        max_length=12,
+        choices=MaterialsVisibility.choices,
+        default=MaterialsVisibility.REGISTRANTS,
+    )
+    # A plain URL until the news app lands on this branch; then a nullable FK to news.Article.
+    related_news_url = models.URLField(_("related news link"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def speaker_list(self) -> list[str]:
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if not self.is_published or now >= self.starts_at:
+            return False
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return False
+        return not (self.registration_closes_at and now >= self.registration_closes_at)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def holding_seat(self):
+        return self.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.ATTENDED])
+
+    def open(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    kim = models.ForeignKey(
+        "groups.Kim",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("on behalf of KIM"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    token = models.CharField(max_length=32, default=new_token, editable=False)
+    certificate_code = models.CharField(
+        max_length=12, unique=True, default=new_certificate_code, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~Q(status="cancelled"),
+                name="one_open_registration_per_event",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.event}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:ticket", args=[self.pk])
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in (self.Status.CONFIRMED, self.Status.ATTENDED)
+
+    @property
+    def attended(self) -> bool:
+        return self.status == self.Status.ATTENDED
+
+
+class Feedback(models.Model):
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration}: {self.rating}/5"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class Material(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=material_path, storage=_private_storage)
+    kind = models.CharField(max_length=10, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:material", args=[self.event.slug, self.pk])

@@ -1,0 +1,29 @@
+from workshops.views.desk import (  # noqa: F401
+    desk_cancel,
+    desk_check_in,
+    desk_create,
+    desk_edit,
+    desk_export,
+    desk_list,
+    desk_material_add,
+    desk_material_delete,
+    desk_publish,
+    desk_registrants,
+    desk_scan,
+)
+from workshops.views.public import (  # noqa: F401
+    calendar_feed,
+    certificate_verify,
+    event_detail,
+    event_ics,
+    event_list,
+    event_register,
+    material_download,
+)
+from workshops.views.registrant import (  # noqa: F401
+    certificate_download,
+    feedback,
+    mine,
+    registration_cancel,
+    ticket,
+)

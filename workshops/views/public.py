@@ -1,0 +1,156 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kim_portal.roles import is_redaksi
+from kim_portal.uploads import serve_private_file
+from workshops import services, tickets
+from workshops.access import get_event_for_user
+from workshops.forms import RegistrationForm
+from workshops.models import Event, Material, Registration
+
+SEAT_STATUSES = [Registration.Status.CONFIRMED, Registration.Status.ATTENDED]
+
+
+def _with_seat_counts(events):
+    return events.annotate(
+        seats_taken=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES))
+    )
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    archive = request.GET.get("arsip") == "1"
+    kind = request.GET.get("jenis", "")
+    events = Event.objects.past() if archive else Event.objects.upcoming()
+    if kind in Event.Kind.values:
+        events = events.filter(kind=kind)
+    else:
+        kind = ""
+    context = {
+        "events": _with_seat_counts(events)[:100],
+        "archive": archive,
+        "kind": kind,
+        "kinds": Event.Kind.choices,
+    }
+    return render(request, "workshops/event_list.html", context)
+
+
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_user(request, slug)
+    seats_taken = event.registrations.holding_seat().count()
+    registration = None
+    form = None
+    if request.user.is_authenticated:
+        registration = event.registrations.open().filter(user=request.user).first()
+        if registration is None and event.registration_is_open():
+            kims = services.active_kims_for(request.user)
+            form = RegistrationForm(
+                kims=kims, members_only=event.audience == Event.Audience.MEMBERS
+            )
+    context = {
+        "event": event,
+        "seats_taken": seats_taken,
+        "seats_left": None if event.capacity is None else max(event.capacity - seats_taken, 0),
+        "registration": registration,
+        "form": form,
+        "materials": _visible_materials(request, event, registration),
+        "materials_count": event.materials.count(),
+    }
+    return render(request, "workshops/event_detail.html", context)
+
+
+def _may_see_materials(
+    request: HttpRequest, event: Event, registration: Registration | None
+) -> bool:
+    if event.materials_visibility == Event.MaterialsVisibility.PUBLIC or is_redaksi(request.user):
+        return True
+    return registration is not None and registration.holds_seat
+
+
+def _visible_materials(request, event, registration):
+    if not _may_see_materials(request, event, registration):
+        return []
+    return list(event.materials.all())
+
+
+@login_required
+@require_POST
+def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_user(request, slug)
+    kims = services.active_kims_for(request.user)
+    form = RegistrationForm(
+        request.POST, kims=kims, members_only=event.audience == Event.Audience.MEMBERS
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a KIM you are an active member of."))
+        return redirect(event)
+    try:
+        registration = services.registration_create(
+            event=event, user=request.user, kim=form.cleaned_data["kim"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(event)
+    if registration.status == Registration.Status.CONFIRMED:
+        messages.success(request, _("You are registered. Your ticket is below."))
+        return redirect(registration)
+    messages.warning(
+        request,
+        _(
+            "The event is full: you are on the waiting list. We will e-mail you if a seat becomes free."
+        ),
+    )
+    return redirect("workshops:mine")
+
+
+@require_GET
+def material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = get_event_for_user(request, slug)
+    material = get_object_or_404(Material, pk=pk, event=event)
+    if event.materials_visibility != Event.MaterialsVisibility.PUBLIC:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        registration = event.registrations.holding_seat().filter(user=request.user).first()
+        if not _may_see_materials(request, event, registration):
+            raise PermissionDenied
+    return serve_private_file(material.file)
+
+
+@require_GET
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "user"),
+        certificate_code=code.strip().upper(),
+        status=Registration.Status.ATTENDED,
+    )
+    return render(request, "workshops/certificate_verify.html", {"registration": registration})
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.published().order_by("starts_at")
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    content = tickets.calendar_ics(events, base_url=base_url, name="Agenda KIM Salatiga")
+    return _ics_response(content, "agenda-kim-salatiga.ics")
+
+
+@require_GET
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_user(request, slug)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    content = tickets.calendar_ics([event], base_url=base_url, name=event.title)
+    return _ics_response(content, f"{event.slug}.ics")
