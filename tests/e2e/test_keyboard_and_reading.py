@@ -7,6 +7,7 @@ Labels on every input, one h1 and headings in order are checked on every page by
 import pytest
 
 from tests.conftest import make_user
+from tests.e2e.axe import assert_axe_clean
 from tests.e2e.conftest import PHONE, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -91,6 +92,7 @@ def test_sign_up_errors_are_tied_to_their_fields_and_summarised_in_an_alert(page
     assert any(messages), described
     summary = page.get_by_role("alert")
     assert summary.locator("a[href='#id_password2']").count() == 1
+    assert_axe_clean(page, "the sign-up form with errors")
 
 
 def test_profile_errors_are_tied_to_their_fields(page):
@@ -105,6 +107,11 @@ def test_profile_errors_are_tied_to_their_fields(page):
     error_id = field.get_attribute("aria-describedby").split()[-1]
     assert page.locator(f"#{error_id}").inner_text().strip()
     assert page.get_by_role("alert").locator("a[href='#id_full_name']").count() == 1
+    assert_axe_clean(page, "the profile form with errors")
+
+    # The account menu, opened, is clean too.
+    page.locator("header .account-menu summary").click()
+    assert_axe_clean(page, "the open account menu")
 
 
 # Text at 200 %, two ways, on pages with a header, a form and the footer:

@@ -39,15 +39,22 @@ PAGES = [
     (ANONYMOUS, "/accounts/signup/"),
     (ANONYMOUS, "/accounts/login/"),
     (ANONYMOUS, "/accounts/password/reset/"),
-    (ANONYMOUS, "/halaman-yang-tidak-ada/"),  # the 404 page
+    (ANONYMOUS, "/accounts/password/reset/done/"),
+    (ANONYMOUS, "/accounts/confirm-email/"),
+    (ANONYMOUS, "/halaman-yang-tidak-ada/"),
     (ANGGOTA, "/akun/profil/"),
     (ANGGOTA, "/accounts/email/"),
     (ANGGOTA, "/accounts/password/change/"),
+    (ANGGOTA, "/accounts/logout/"),
+    (ANGGOTA, "/redaksi/"),
     (KETUA, "/"),
     (REDAKSI, "/redaksi/"),
 ]
-# Pages that answer with an error status on purpose.
-EXPECTED_STATUS = {"/halaman-yang-tidak-ada/": 404}
+# Pages that answer with an error status on purpose: (role, path) → status.
+EXPECTED_STATUS = {
+    (ANONYMOUS, "/halaman-yang-tidak-ada/"): 404,
+    (ANGGOTA, "/redaksi/"): 403,
+}
 
 # Weight budgets for a first view, gzip-compressed HTML + CSS + JavaScript, images left out.
 HOME_BUDGET = 20 * 1024
@@ -109,8 +116,8 @@ def sitemap_paths(page) -> list[str]:
 class Watcher:
     """Listens to one page: console errors, CSP violations and requests to other hosts."""
 
-    def __init__(self, page, origin: str):
-        self.page, self.origin = page, origin
+    def __init__(self, page, origin: str, role: str = ANONYMOUS):
+        self.page, self.origin, self.role = page, origin, role
         self.problems: list[str] = []
         page.add_init_script(WATCH_CSP)
         page.on("console", self._console)
@@ -119,7 +126,8 @@ class Watcher:
 
     def _console(self, message) -> None:
         url = urlsplit(message.location.get("url", ""))
-        if url.path in EXPECTED_STATUS and message.text.startswith("Failed to load resource"):
+        expected = (self.role, url.path) in EXPECTED_STATUS
+        if expected and message.text.startswith("Failed to load resource"):
             return  # the error status the page is meant to answer with
         if message.type == "error" or "Content Security Policy" in message.text:
             self.problems.append(f"console {message.type}: {message.text}")
@@ -135,7 +143,7 @@ class Watcher:
     def visit(self, path: str, *, width: int) -> list[str]:
         self.problems = []
         response = self.page.goto(path)
-        expected = EXPECTED_STATUS.get(path, 200)
+        expected = EXPECTED_STATUS.get((self.role, path), 200)
         if response is None or response.status != expected:
             self.problems.append(f"status {response and response.status}, expected {expected}")
         self.page.wait_for_load_state("load")
@@ -170,7 +178,7 @@ def test_every_page_passes_the_gate_for_its_reader(browser, live_server, viewpor
             paths = [path for who, path in PAGES if who == role]
             if role == ANONYMOUS:
                 paths = sitemap_paths(page) + paths
-            watcher = Watcher(page, live_server.url)
+            watcher = Watcher(page, live_server.url, role)
             for path in dict.fromkeys(paths):
                 problems = watcher.visit(path, width=viewport["width"])
                 visited += 1
