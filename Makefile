@@ -18,7 +18,12 @@ run: $(PY)
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(PY)
+# axe-core for the accessibility gate in tests/e2e, at the version package-lock.json pins.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test: $(PY) node_modules/axe-core/axe.min.js
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(PY)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "django_prose_editor",
@@ -106,6 +107,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kim_portal.urls"
+# `{{ form }}` renders with an announced error summary (templates/includes/_form.html).
+FORM_RENDERER = "kim_portal.renderers.PortalFormRenderer"
 WSGI_APPLICATION = "kim_portal.wsgi.application"
 
 TEMPLATES = [

@@ -12,6 +12,44 @@ from kim_portal.roles import REDAKSI_GROUP
 PASSWORD = "rahasia-uji-123"
 
 
+def _replay_data_migrations() -> None:
+    """Run the project's own RunPython steps again (they load reference data), each with the
+    models of its own time. Third-party ones transform data of older schemas: left alone."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations.special import RunPython
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
+    state = executor._create_project_state(with_applied_migrations=False)
+    ours = {
+        config.label
+        for config in apps.get_app_configs()
+        if str(config.path).startswith(str(settings.BASE_DIR))
+    }
+    for migration, _backwards in plan:
+        for operation in migration.operations:
+            if isinstance(operation, RunPython) and migration.app_label in ours:
+                with connection.schema_editor(atomic=True) as editor:
+                    operation.code(state.apps, editor)
+            operation.state_forwards(migration.app_label, state)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Browser tests on the live server flush every table after them, rows of data migrations
+    (kelurahan, the Redaksi group) included; with --reuse-db the next run would start without
+    them. Put them back, and snapshot them again for tests marked serialized_rollback."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if not Group.objects.filter(name=REDAKSI_GROUP).exists():
+            _replay_data_migrations()
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,333 @@
+"""The page gate: every page, as the person who uses it, on a phone (360 px) and a desktop (1280 px).
+
+Each page must be clean for axe-core (tests/e2e/axe.py), fit a 360 px screen without horizontal
+scrolling, log no console error, cause no Content-Security-Policy violation, ask no host but the
+portal itself, label every input and keep its headings in order (one h1, no level skipped).
+
+To cover a new page, add one line to PAGES: (role, path). Pages in /sitemap.xml are visited as an
+anonymous visitor without being listed. Paths may use the demo data of `seed_demo`, which runs
+before the visit (e.g. "/kim/kim-ledok-berdaya/"); the four roles are described in ROLES.
+"""
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from groups.models import Kim, Membership
+from kim_portal.roles import REDAKSI_GROUP
+from tests.conftest import add_member, make_user
+from tests.e2e.axe import axe_violations, format_violations
+from tests.e2e.conftest import DESKTOP, PHONE, log_in
+
+# A flush after each live-server test empties every table; restore the migrations' data
+# (kelurahan, the Redaksi group) before each test here.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+ANONYMOUS, ANGGOTA, KETUA, REDAKSI = "anonymous", "anggota", "ketua", "redaksi"
+
+# Pages the sitemap does not list, as (role, path). One line per page.
+PAGES = [
+    (ANONYMOUS, "/accounts/signup/"),
+    (ANONYMOUS, "/accounts/login/"),
+    (ANONYMOUS, "/accounts/password/reset/"),
+    (ANONYMOUS, "/accounts/password/reset/done/"),
+    (ANONYMOUS, "/accounts/confirm-email/"),
+    (ANONYMOUS, "/halaman-yang-tidak-ada/"),
+    (ANGGOTA, "/akun/profil/"),
+    (ANGGOTA, "/accounts/email/"),
+    (ANGGOTA, "/accounts/password/change/"),
+    (ANGGOTA, "/accounts/logout/"),
+    (ANGGOTA, "/redaksi/"),
+    (KETUA, "/"),
+    (REDAKSI, "/redaksi/"),
+]
+# Pages that answer with an error status on purpose: (role, path) → status.
+EXPECTED_STATUS = {
+    (ANONYMOUS, "/halaman-yang-tidak-ada/"): 404,
+    (ANGGOTA, "/redaksi/"): 403,
+}
+
+# Weight budgets for a first view, gzip-compressed HTML + CSS + JavaScript, images left out.
+HOME_BUDGET = 20 * 1024
+ARTICLE_BUDGET = 14 * 1024
+
+# Run in the page: collect `securitypolicyviolation` events before any of the page's own code.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", event => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`);
+});
+"""
+
+# Run in the page: inputs without a label, and headings out of order.
+READING_PROBLEMS = """
+() => {
+  const problems = [];
+  const fields = document.querySelectorAll(
+    "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]), select, textarea");
+  for (const field of fields) {
+    const named = field.labels.length || field.getAttribute("aria-label") || field.getAttribute("aria-labelledby");
+    if (!named) problems.push(`input without a label: ${field.outerHTML.slice(0, 120)}`);
+  }
+  const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")];
+  const h1s = headings.filter(h => h.tagName === "H1").length;
+  if (h1s !== 1) problems.push(`${h1s} h1 headings (want exactly one)`);
+  let level = 0;
+  for (const heading of headings) {
+    const next = Number(heading.tagName[1]);
+    if (next > level + 1) problems.push(`heading level skipped: h${level || "-"} then h${next} "${heading.textContent.trim()}"`);
+    level = next;
+  }
+  return problems;
+}
+"""
+
+
+def seed_cast() -> dict:
+    """Demo data, plus one user per role made with the shared test helpers."""
+    call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    kim = Kim.objects.verified().order_by("pk").first()
+    anggota = make_user("anggota.uji@uji.kim.id", "Anggota Halaman")
+    add_member(kim, anggota)
+    ketua = make_user("ketua.uji@uji.kim.id", "Ketua Halaman")
+    add_member(kim, ketua, Membership.Role.KETUA)
+    redaksi = make_user("redaksi.uji@uji.kim.id", "Redaksi Halaman")
+    redaksi.groups.add(Group.objects.get(name=REDAKSI_GROUP))
+    return {ANONYMOUS: None, ANGGOTA: anggota, KETUA: ketua, REDAKSI: redaksi}
+
+
+def sitemap_paths(page) -> list[str]:
+    response = page.request.get("/sitemap.xml")
+    assert response.ok, f"/sitemap.xml answered {response.status}"
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ElementTree.fromstring(response.body())
+    return [urlsplit(loc.text.strip()).path for loc in root.findall("s:url/s:loc", namespace)]
+
+
+class Watcher:
+    """Listens to one page: console errors, CSP violations and requests to other hosts."""
+
+    def __init__(self, page, origin: str, role: str = ANONYMOUS):
+        self.page, self.origin, self.role = page, origin, role
+        self.problems: list[str] = []
+        page.add_init_script(WATCH_CSP)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught error: {error}"))
+        page.on("request", self._request)
+
+    def _console(self, message) -> None:
+        url = urlsplit(message.location.get("url", ""))
+        expected = (self.role, url.path) in EXPECTED_STATUS
+        if expected and message.text.startswith("Failed to load resource"):
+            return  # the error status the page is meant to answer with
+        if message.type == "error" or "Content Security Policy" in message.text:
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def _request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if (
+            parts.scheme not in ("data", "blob")
+            and f"{parts.scheme}://{parts.netloc}" != self.origin
+        ):
+            self.problems.append(f"request to another host: {request.url}")
+
+    def visit(self, path: str, *, width: int) -> list[str]:
+        self.problems = []
+        response = self.page.goto(path)
+        expected = EXPECTED_STATUS.get((self.role, path), 200)
+        if response is None or response.status != expected:
+            self.problems.append(f"status {response and response.status}, expected {expected}")
+        self.page.wait_for_load_state("load")
+        violations = axe_violations(self.page)
+        if violations:
+            self.problems.append("axe-core:\n" + format_violations(violations))
+        if width <= PHONE["width"]:
+            scroll, inner = self.page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            if scroll > inner:
+                self.problems.append(f"scrolls sideways: {scroll} px wide in a {inner} px window")
+        self.problems += self.page.evaluate(READING_PROBLEMS)
+        # Read last, after axe ran, so that the injection itself is checked too.
+        self.problems += [f"CSP: {v}" for v in self.page.evaluate("window.__cspViolations")]
+        return self.problems
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_every_page_passes_the_gate_for_its_reader(browser, live_server, viewport):
+    cast = seed_cast()
+    failures = []
+    visited = 0
+    for role, user in cast.items():
+        context = browser.new_context(viewport=viewport, base_url=live_server.url)
+        context.set_default_timeout(10_000)
+        try:
+            page = context.new_page()
+            if user is not None:
+                log_in(page, user.email)
+                assert "/accounts/login/" not in page.url, f"{role} could not log in"
+            paths = [path for who, path in PAGES if who == role]
+            if role == ANONYMOUS:
+                paths = sitemap_paths(page) + paths
+            watcher = Watcher(page, live_server.url, role)
+            for path in dict.fromkeys(paths):
+                problems = watcher.visit(path, width=viewport["width"])
+                visited += 1
+                if problems:
+                    failures.append(
+                        f"{role} {path} at {viewport['width']} px:\n  - " + "\n  - ".join(problems)
+                    )
+        finally:
+            context.close()
+    assert visited >= len(PAGES)
+    assert not failures, "\n\n".join(failures)
+
+
+def test_the_gate_notices_what_it_looks_for(browser, live_server):
+    """The checks above are not vacuous: a broken page makes each of them speak."""
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    try:
+        page = context.new_page()
+        watcher = Watcher(page, live_server.url)
+        assert watcher.visit("/", width=PHONE["width"]) == []
+        page.evaluate(
+            """() => {
+              const img = document.createElement("img");
+              img.src = "/static/img/logo.svg";
+              document.querySelector("main").append(img);
+              const wide = document.createElement("div");
+              wide.textContent = "x".repeat(400);
+              wide.setAttribute("class", "nowrap-test");
+              wide.style.width = "900px";
+              document.querySelector("main").append(wide);
+              const script = document.createElement("script");
+              script.textContent = "window.inlineRan = true";
+              document.body.append(script);
+              fetch("http://example.invalid/x").catch(() => {});
+            }"""
+        )
+        page.wait_for_timeout(300)
+        violations = axe_violations(page)
+        assert "image-alt" in {v["id"] for v in violations}
+        assert page.evaluate("window.inlineRan") is None
+        assert any("script-src" in v for v in page.evaluate("window.__cspViolations"))
+        assert any("example.invalid" in problem for problem in watcher.problems)
+        assert page.evaluate("document.documentElement.scrollWidth > innerWidth")
+    finally:
+        context.close()
+
+
+def first_view_weight(browser, base_url: str, path: str) -> tuple[int, list[tuple[str, int, int]]]:
+    """gzip -9 size of the HTML, CSS and JavaScript a first visit to `path` downloads."""
+    context = browser.new_context(viewport=PHONE, base_url=base_url)
+    responses = []
+    try:
+        page = context.new_page()
+        page.on("response", lambda response: responses.append(response))
+        page.goto(path)
+        page.wait_for_load_state("load")
+        rows = []
+        for response in responses:
+            if response.request.resource_type not in ("document", "stylesheet", "script"):
+                continue
+            body = response.body()
+            rows.append((urlsplit(response.url).path, len(body), len(gzip.compress(body, 9))))
+    finally:
+        context.close()
+    return sum(row[2] for row in rows), rows
+
+
+def report_weight(capsys, name: str, total: int, budget: int, rows) -> None:
+    with capsys.disabled():
+        print(f"\n[weight] {name}: {total} bytes gzip -9 of {budget} allowed")
+        for path, raw, packed in rows:
+            print(f"[weight]   {path}: {raw} bytes, {packed} compressed")
+
+
+def test_home_page_first_view_stays_within_its_weight_budget(browser, live_server, capsys):
+    seed_cast()
+    total, rows = first_view_weight(browser, live_server.url, "/")
+    report_weight(capsys, "home /", total, HOME_BUDGET, rows)
+    assert total <= HOME_BUDGET
+
+
+def article_path(page) -> str | None:
+    """The first news article in the sitemap (news articles live under /berita/<slug>/)."""
+    for path in sitemap_paths(page):
+        parts = [part for part in path.split("/") if part]
+        if len(parts) == 2 and parts[0] == "berita" and parts[1] not in ("feed", "tulis", "saya"):
+            return path
+    return None
+
+
+@pytest.mark.parametrize("kind", ["article"])
+def test_article_first_view_stays_within_its_weight_budget(browser, live_server, capsys, kind):
+    seed_cast()
+    context = browser.new_context(base_url=live_server.url)
+    try:
+        path = article_path(context.new_page())
+    finally:
+        context.close()
+    if path is None:
+        pytest.skip("no news article in /sitemap.xml yet (the news app has not published any)")
+    total, rows = first_view_weight(browser, live_server.url, path)
+    report_weight(capsys, f"article {path}", total, ARTICLE_BUDGET, rows)
+    assert total <= ARTICLE_BUDGET
+
+
+def test_production_serves_static_files_compressed_with_far_future_caching(tmp_path):
+    """With DEBUG=0, collectstatic writes hashed, pre-compressed files and whitenoise serves them
+    gzip-encoded with a year of caching."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kim_portal.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "test-only",
+        "ALLOWED_HOSTS": "testserver",
+        "STATIC_ROOT": str(tmp_path),
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    probe = """
+import django, json
+django.setup()
+from django.conf import settings
+from django.core.management import call_command
+from django.templatetags.static import static
+from django.test import Client
+call_command("collectstatic", interactive=False, verbosity=0)
+url = static("css/portal.css")
+response = Client().get(url, headers={"accept-encoding": "gzip"})
+print(json.dumps({
+    "storage": settings.STORAGES["staticfiles"]["BACKEND"],
+    "url": url,
+    "status": response.status_code,
+    "encoding": response.headers.get("Content-Encoding"),
+    "cache": response.headers.get("Cache-Control"),
+}))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+    served = json.loads(result.stdout.strip().splitlines()[-1])
+    assert served["storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert served["url"] != "/static/css/portal.css", "static URLs carry a content hash"
+    assert served["status"] == 200
+    assert served["encoding"] == "gzip"
+    assert "max-age=31536000" in served["cache"]

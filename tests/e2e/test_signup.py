@@ -1,0 +1,45 @@
+"""Sign-up in the browser: full name, e-mail and password, the verification mail, then logged in."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+")
+
+
+def sign_up_and_verify(page, mailoutbox, *, full_name: str, email: str) -> None:
+    """Fill the sign-up form, open the link from the verification mail and confirm."""
+    page.goto("/accounts/signup/")
+    page.get_by_label("Full name").fill(full_name)
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/accounts/confirm-email/" in page.url, page.inner_text("main")
+
+    assert [message.to for message in mailoutbox] == [[email]]
+    link = CONFIRM_LINK.search(mailoutbox[0].body)
+    assert link, mailoutbox[0].body
+    page.goto(urlsplit(link.group()).path)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def account_menu_name(page) -> str:
+    return page.locator("header .account-menu summary").inner_text().strip()
+
+
+def test_a_new_resident_signs_up_verifies_the_address_and_sees_their_name(page, mailoutbox):
+    sign_up_and_verify(page, mailoutbox, full_name="Wulan Sari Dewi", email="wulan@warga.id")
+
+    if "/accounts/login/" in page.url:
+        log_in(page, "wulan@warga.id")
+    assert urlsplit(page.url).path == "/"
+    assert "Wulan" in account_menu_name(page)
