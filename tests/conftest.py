@@ -15,8 +15,6 @@ PASSWORD = "rahasia-uji-123"
 def _replay_data_migrations() -> None:
     """Run the project's own RunPython steps again (they load reference data), each with the
     models of its own time. Third-party ones transform data of older schemas: left alone."""
-    from django.apps import apps
-    from django.conf import settings
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
     from django.db.migrations.operations.special import RunPython
@@ -24,11 +22,7 @@ def _replay_data_migrations() -> None:
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
     state = executor._create_project_state(with_applied_migrations=False)
-    ours = {
-        config.label
-        for config in apps.get_app_configs()
-        if str(config.path).startswith(str(settings.BASE_DIR))
-    }
+    ours = {"kim_portal", "groups", "news", "workshops"}
     for migration, _backwards in plan:
         for operation in migration.operations:
             if isinstance(operation, RunPython) and migration.app_label in ours:
@@ -39,15 +33,12 @@ def _replay_data_migrations() -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Browser tests on the live server flush every table after them, rows of data migrations
-    (kelurahan, the Redaksi group) included; with --reuse-db the next run would start without
-    them. Put them back, and snapshot them again for tests marked serialized_rollback."""
-    from django.db import connection
-
+    """Transactional tests flush every table after them, the rows of data migrations (kelurahan,
+    the Redaksi group) included. A run cut short in such a test leaves a --reuse-db database
+    without them: put them back."""
     with django_db_blocker.unblock():
         if not Group.objects.filter(name=REDAKSI_GROUP).exists():
             _replay_data_migrations()
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)
@@ -141,28 +132,18 @@ def client_for(client):
     return login
 
 
-def _restore_reference_data() -> None:
-    """Put back what migrations put in the database and a transactional test's flush removed."""
-    from django.contrib.auth.models import Group, Permission
-
-    from groups.models import Kecamatan, Kelurahan
-    from groups.regions import load_regions, salatiga_rows
-    from kim_portal.roles import REDAKSI_GROUP
-
-    load_regions(Kecamatan, Kelurahan, salatiga_rows())
-    group, _ = Group.objects.get_or_create(name=REDAKSI_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="groups", codename__startswith="view_")
-    )
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return transactional or bool({"transactional_db", "live_server"} & set(item.fixturenames))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    # After the flush that ends a transactional test, so that later tests (and the next
-    # --reuse-db run) still find the Salatiga regions and the Redaksi group.
+    # A transactional test ends by flushing every table; put the reference data back at once so
+    # that the tests after it (and the next --reuse-db run) still find it.
     result = yield
-    marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    if _flushes_the_database(item):
         with item.config.stash[blocking_manager_key].unblock():
-            _restore_reference_data()
+            _replay_data_migrations()
     return result

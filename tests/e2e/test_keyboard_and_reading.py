@@ -10,7 +10,7 @@ from tests.conftest import make_user
 from tests.e2e.axe import assert_axe_clean
 from tests.e2e.conftest import PHONE, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Elements that stick out of the window, ignoring the visually-hidden ones (clipped to 1 px) and
 # the skip link while it waits above the top edge.
@@ -79,7 +79,7 @@ def test_a_failed_log_in_is_announced(page):
 
 def test_sign_up_errors_are_tied_to_their_fields_and_summarised_in_an_alert(page):
     page.goto("/accounts/signup/")
-    page.get_by_label("Full name").fill("Rahmat Hidayat")
+    page.locator("#id_full_name").fill("Rahmat Hidayat")
     page.fill("input[name=email]", "rahmat@warga.id")
     page.fill("input[name=password1]", "sandi-panjang-sekali-1")
     page.fill("input[name=password2]", "sandi-lain-sekali-2")
@@ -99,10 +99,10 @@ def test_profile_errors_are_tied_to_their_fields(page):
     make_user("profil@warga.id", "Profil Warga")
     log_in(page, "profil@warga.id")
     page.goto("/akun/profil/")
-    page.get_by_label("Full name").fill("")
+    page.locator("#id_full_name").fill("")
     page.locator("main button[type=submit]").click()
 
-    field = page.get_by_label("Full name")
+    field = page.locator("#id_full_name")
     assert field.get_attribute("aria-invalid") == "true"
     error_id = field.get_attribute("aria-describedby").split()[-1]
     assert page.locator(f"#{error_id}").inner_text().strip()

@@ -8,7 +8,7 @@ from tests.conftest import make_user
 from tests.e2e.conftest import log_in
 from tests.e2e.test_signup import account_menu_name, sign_up_and_verify
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

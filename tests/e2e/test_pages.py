@@ -30,7 +30,7 @@ from tests.e2e.conftest import DESKTOP, PHONE, log_in
 
 # A flush after each live-server test empties every table; restore the migrations' data
 # (kelurahan, the Redaksi group) before each test here.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ANONYMOUS, ANGGOTA, KETUA, REDAKSI = "anonymous", "anggota", "ketua", "redaksi"
 

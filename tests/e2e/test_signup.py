@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+")
 
@@ -16,7 +16,7 @@ CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+")
 def sign_up_and_verify(page, mailoutbox, *, full_name: str, email: str) -> None:
     """Fill the sign-up form, open the link from the verification mail and confirm."""
     page.goto("/accounts/signup/")
-    page.get_by_label("Full name").fill(full_name)
+    page.locator("#id_full_name").fill(full_name)
     page.fill("input[name=email]", email)
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
