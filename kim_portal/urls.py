@@ -4,10 +4,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
+from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
 from kim_portal.sitemaps import StaticPagesSitemap
 
-sitemaps = {"pages": StaticPagesSitemap}
+sitemaps = {"pages": StaticPagesSitemap, "kim-pages": KimPagesSitemap, "kim": KimSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),

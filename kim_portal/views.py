@@ -40,7 +40,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 def desk(request: HttpRequest) -> HttpResponse:
     if not is_redaksi(request.user):
         raise PermissionDenied
-    return render(request, "kim_portal/desk.html", {})
+    context = {
+        "sections": ["groups/_desk_kims.html"],
+        "pending_kim_count": Kim.objects.pending().count(),
+    }
+    return render(request, "kim_portal/desk.html", context)
 
 
 @never_cache
