@@ -168,6 +168,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+# After sign-up (and the e-mail confirmation that logs the new user in): register or join a KIM.
+ACCOUNT_SIGNUP_REDIRECT_URL = "groups:welcome"
 
 # django-allauth: the e-mail address is the login; it must be verified before first use.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -4,11 +4,17 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
+from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
 from kim_portal.sitemaps import StaticPagesSitemap
 from workshops.sitemaps import EventSitemap
 
-sitemaps = {"pages": StaticPagesSitemap, "events": EventSitemap}
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "kim-pages": KimPagesSitemap,
+    "kim": KimSitemap,
+    "events": EventSitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -54,7 +54,11 @@ def desk(request: HttpRequest) -> HttpResponse:
         event__status=Event.Status.PUBLISHED,
         event__starts_at__gte=now,
     ).count()
-    context = {"sections": ["workshops/_desk_events.html"], "desk_events": desk_events}
+    context = {
+        "sections": ["groups/_desk_kims.html", "workshops/_desk_events.html"],
+        "pending_kim_count": Kim.objects.pending().count(),
+        "desk_events": desk_events,
+    }
     return render(request, "kim_portal/desk.html", context)
 
 

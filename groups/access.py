@@ -1,0 +1,55 @@
+"""Who may see and manage a KIM: the one place that answers it (news and events import it too)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from groups.models import Kim, Membership
+from kim_portal.roles import is_redaksi
+
+
+def active_membership(user, kim: Kim) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    # Cached per KIM on the user object: a page asks several times.
+    cache = user.__dict__.setdefault("_kim_memberships", {})
+    if kim.pk not in cache:
+        cache[kim.pk] = Membership.objects.active().filter(kim=kim, user=user).first()
+    return cache[kim.pk]
+
+
+def is_member(user, kim: Kim) -> bool:
+    return active_membership(user, kim) is not None
+
+
+def is_pengurus(user, kim: Kim) -> bool:
+    membership = active_membership(user, kim)
+    return membership is not None and membership.is_pengurus
+
+
+def is_ketua(user, kim: Kim) -> bool:
+    membership = active_membership(user, kim)
+    return membership is not None and membership.is_ketua
+
+
+def can_manage(user, kim: Kim) -> bool:
+    """Approve members and edit the profile."""
+    return is_redaksi(user) or is_pengurus(user, kim)
+
+
+def can_assign_roles(user, kim: Kim) -> bool:
+    """Change roles and remove officers: the ketua, or Redaksi."""
+    return is_redaksi(user) or is_ketua(user, kim)
+
+
+def can_view(user, kim: Kim) -> bool:
+    return kim.is_verified or is_redaksi(user) or is_member(user, kim)
+
+
+def get_kim_for_user(request: HttpRequest, slug: str, *, manage: bool = False) -> Kim:
+    """The KIM, if the user may see it (else 404) and, with `manage`, manage it (else 403)."""
+    kim = Kim.objects.select_related("kelurahan__kecamatan").filter(slug=slug).first()
+    if kim is None or not can_view(request.user, kim):
+        raise Http404("No such KIM.")
+    if manage and not can_manage(request.user, kim):
+        raise PermissionDenied
+    return kim

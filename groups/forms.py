@@ -1,0 +1,170 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Kecamatan, Kelurahan, Kim, Membership
+from groups.services import kim_name_taken
+from kim_portal.images import ImageFormField
+from kim_portal.uploads import DocumentFormField
+
+DECREE_MAX_BYTES = 5 * 1024 * 1024
+DOCUMENT_KINDS = {"pdf", "jpeg", "png"}
+
+PROFILE_FIELDS = [
+    "address",
+    "description",
+    "founded_on",
+    "decree_number",
+    "decree_date",
+    "decree_issuer",
+    "phone",
+    "email",
+    "website_url",
+    "facebook_url",
+    "instagram_url",
+    "youtube_url",
+    "focus_areas",
+]
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class KimProfileForm(forms.ModelForm):
+    """The profile a pengurus edits; files are separate fields the service stores."""
+
+    focus_areas = forms.MultipleChoiceField(
+        label=_("Focus areas"),
+        choices=Kim.FocusArea.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    decree_upload = DocumentFormField(
+        label=_("Decree document (SK pengukuhan)"),
+        allowed=DOCUMENT_KINDS,
+        max_bytes=DECREE_MAX_BYTES,
+        required=False,
+        help_text=_("A scan or photo of the signed decree: PDF, JPEG or PNG, at most 5 MB."),
+    )
+    statutes_upload = DocumentFormField(
+        label=_("Statutes (AD/ART)"),
+        allowed=DOCUMENT_KINDS,
+        max_bytes=DECREE_MAX_BYTES,
+        required=False,
+        help_text=_("Optional. PDF, JPEG or PNG, at most 5 MB."),
+    )
+    logo_upload = ImageFormField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("Optional. JPEG, PNG, WebP or HEIC."),
+    )
+
+    class Meta:
+        model = Kim
+        fields = PROFILE_FIELDS
+        widgets = {
+            "founded_on": DATE_INPUT,
+            "decree_date": DATE_INPUT,
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        }
+
+    def profile_fields(self) -> dict:
+        return {field: self.cleaned_data[field] for field in PROFILE_FIELDS}
+
+
+class KimRegisterForm(KimProfileForm):
+    kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan"),
+        queryset=Kelurahan.objects.select_related("kecamatan"),
+        empty_label=_("Choose a kelurahan"),
+    )
+
+    class Meta(KimProfileForm.Meta):
+        fields = ["name", "kelurahan", *PROFILE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kelurahan"].label_from_instance = lambda k: f"{k.name} ({k.kecamatan.name})"
+        self.fields["decree_upload"].required = True
+        for name in ("decree_number", "decree_date", "decree_issuer"):
+            self.fields[name].required = True
+        self.order_fields(
+            ["name", "kelurahan", "decree_number", "decree_date", "decree_issuer", "decree_upload"]
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        name, kelurahan = cleaned.get("name"), cleaned.get("kelurahan")
+        if name and kelurahan and kim_name_taken(name=name, kelurahan=kelurahan):
+            self.add_error("name", duplicate_name_error(kelurahan))
+        return cleaned
+
+    def profile_fields(self) -> dict:
+        return {
+            "name": self.cleaned_data["name"],
+            "kelurahan": self.cleaned_data["kelurahan"],
+            **super().profile_fields(),
+        }
+
+
+def duplicate_name_error(kelurahan) -> str:
+    return _(
+        "A KIM with this name is already registered in Kelurahan %(kelurahan)s. "
+        "Ask its pengurus to let you join, or choose another name."
+    ) % {"kelurahan": kelurahan.name}
+
+
+class KimFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        queryset=Kecamatan.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All kecamatan"),
+    )
+    kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan"),
+        queryset=Kelurahan.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All kelurahan"),
+    )
+
+    def filter(self, kims):
+        if not self.is_valid():
+            return kims
+        data = self.cleaned_data
+        if data["q"]:
+            kims = kims.filter(name__icontains=data["q"].strip())
+        if data["kecamatan"]:
+            kims = kims.filter(kelurahan__kecamatan=data["kecamatan"])
+        if data["kelurahan"]:
+            kims = kims.filter(kelurahan=data["kelurahan"])
+        return kims
+
+
+class KimDecisionForm(forms.Form):
+    VERIFY, REJECT, DEACTIVATE = "verify", "reject", "deactivate"
+    action = forms.ChoiceField(
+        choices=[(VERIFY, _("Verify")), (REJECT, _("Reject")), (DEACTIVATE, _("Deactivate"))],
+        widget=forms.HiddenInput,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when rejecting or deactivating; the registrant reads it."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("action") in (self.REJECT, self.DEACTIVATE)
+            and not cleaned.get("note", "").strip()
+        ):
+            self.add_error("note", _("Write the reason: the KIM's ketua will read it."))
+        return cleaned
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

@@ -1,0 +1,285 @@
+"""Every state change of a KIM and its memberships happens here, each in one transaction."""
+
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Kim, KimStatusChange, Membership
+from kim_portal.images import encode_jpeg, resize_to_width
+from kim_portal.mail import send_portal_mail
+from kim_portal.roles import REDAKSI_GROUP
+from kim_portal.uploads import EXTENSIONS
+
+LOGO_WIDTH = 480
+
+
+class KimNameTaken(Exception):
+    """Another KIM in the same kelurahan already has this name (case-insensitive)."""
+
+
+class MembershipError(Exception):
+    """A membership change that the rules forbid; the message is shown to the user."""
+
+
+def kim_name_taken(*, name: str, kelurahan, exclude_pk: int | None = None) -> bool:
+    kims = Kim.objects.filter(name__iexact=name.strip(), kelurahan=kelurahan)
+    if exclude_pk:
+        kims = kims.exclude(pk=exclude_pk)
+    return kims.exists()
+
+
+def _unique_slug(name: str, kelurahan) -> str:
+    base = slugify(name)[:150] or "kim"
+    candidates = [base, f"{base}-{kelurahan.slug}"[:160]]
+    for candidate in candidates:
+        if not Kim.objects.filter(slug=candidate).exists():
+            return candidate
+    return f"{base[:150]}-{uuid.uuid4().hex[:6]}"
+
+
+def _attach_files(kim: Kim, *, decree_file=None, statutes_file=None, logo=None) -> None:
+    if decree_file:
+        kim.decree_file.save(_document_name("sk", decree_file), decree_file, save=False)
+    if statutes_file:
+        kim.statutes_file.save(_document_name("ad-art", statutes_file), statutes_file, save=False)
+    if logo:
+        image = resize_to_width(logo.image, LOGO_WIDTH)
+        kim.logo.save("logo.jpg", ContentFile(encode_jpeg(image)), save=False)
+
+
+def _document_name(stem: str, uploaded: UploadedFile) -> str:
+    # The extension follows the content the upload field detected, not what the user named it.
+    return stem + EXTENSIONS[uploaded.kind].split(",")[0]
+
+
+def kim_register(*, user, fields: dict, decree_file=None, statutes_file=None, logo=None) -> Kim:
+    """A new pending KIM; the registrant becomes its ketua. Raises KimNameTaken."""
+    name = fields["name"].strip()
+    kelurahan = fields["kelurahan"]
+    if kim_name_taken(name=name, kelurahan=kelurahan):
+        raise KimNameTaken
+    try:
+        with transaction.atomic():
+            kim = Kim(
+                **{**fields, "name": name},
+                slug=_unique_slug(name, kelurahan),
+                status=Kim.Status.PENDING,
+                registered_by=user,
+            )
+            _attach_files(kim, decree_file=decree_file, statutes_file=statutes_file, logo=logo)
+            kim.save()
+            KimStatusChange.objects.create(
+                kim=kim, actor=user, from_status="", to_status=Kim.Status.PENDING
+            )
+            Membership.objects.create(
+                kim=kim,
+                user=user,
+                role=Membership.Role.KETUA,
+                status=Membership.Status.ACTIVE,
+                decided_at=timezone.now(),
+                decided_by=user,
+            )
+    except IntegrityError:
+        # Two people registering the same KIM at once: the database constraint decides.
+        if kim_name_taken(name=name, kelurahan=kelurahan):
+            raise KimNameTaken from None
+        raise
+    _mail_redaksi_new_kim(kim)
+    return kim
+
+
+def _mail_redaksi_new_kim(kim: Kim) -> None:
+    from kim_portal.models import User
+
+    recipients = list(
+        User.objects.filter(groups__name=REDAKSI_GROUP, is_active=True).values_list(
+            "email", flat=True
+        )
+    )
+    send_portal_mail(
+        template="groups/email/kim_registered", context={"kim": kim}, recipients=recipients
+    )
+
+
+def kim_update(
+    *, kim: Kim, actor, fields: dict, decree_file=None, statutes_file=None, logo=None
+) -> Kim:
+    """Pengurus edit the profile; name, kelurahan and status are not theirs to change."""
+    with transaction.atomic():
+        for field, value in fields.items():
+            setattr(kim, field, value)
+        _attach_files(kim, decree_file=decree_file, statutes_file=statutes_file, logo=logo)
+        kim.save()
+    return kim
+
+
+# Which decision moves a KIM from which states.
+_TRANSITIONS = {
+    Kim.Status.VERIFIED: {Kim.Status.PENDING, Kim.Status.INACTIVE},
+    Kim.Status.REJECTED: {Kim.Status.PENDING},
+    Kim.Status.INACTIVE: {Kim.Status.VERIFIED},
+}
+
+
+def _kim_change_status(*, kim: Kim, actor, to_status: str, note: str) -> KimStatusChange:
+    with transaction.atomic():
+        locked = Kim.objects.select_for_update().get(pk=kim.pk)
+        if locked.status not in _TRANSITIONS[to_status]:
+            raise ValueError(f"A {locked.status} KIM cannot become {to_status}")
+        change = KimStatusChange.objects.create(
+            kim=locked,
+            actor=actor,
+            from_status=locked.status,
+            to_status=to_status,
+            note=note.strip(),
+        )
+        locked.status = to_status
+        locked.save(update_fields=["status", "updated_at"])
+        kim.status = to_status
+        recipients = _registrant_and_ketua_emails(locked)
+        send_portal_mail(
+            template="groups/email/kim_decision",
+            context={"kim": locked, "change": change},
+            recipients=recipients,
+        )
+    return change
+
+
+def _registrant_and_ketua_emails(kim: Kim) -> list[str]:
+    emails = set(
+        Membership.objects.active()
+        .filter(kim=kim, role=Membership.Role.KETUA)
+        .values_list("user__email", flat=True)
+    )
+    if kim.registered_by_id:
+        emails.add(kim.registered_by.email)
+    return sorted(emails)
+
+
+def kim_verify(*, kim: Kim, actor, note: str = "") -> KimStatusChange:
+    return _kim_change_status(kim=kim, actor=actor, to_status=Kim.Status.VERIFIED, note=note)
+
+
+def kim_reject(*, kim: Kim, actor, note: str) -> KimStatusChange:
+    if not note.strip():
+        raise ValueError("A rejection needs a reason")
+    return _kim_change_status(kim=kim, actor=actor, to_status=Kim.Status.REJECTED, note=note)
+
+
+def kim_deactivate(*, kim: Kim, actor, note: str) -> KimStatusChange:
+    if not note.strip():
+        raise ValueError("Deactivating needs a reason")
+    return _kim_change_status(kim=kim, actor=actor, to_status=Kim.Status.INACTIVE, note=note)
+
+
+# Membership
+
+
+def membership_request(*, kim: Kim, user) -> Membership:
+    if not kim.is_verified:
+        raise MembershipError(_("Only verified KIM accept members."))
+    if Membership.objects.filter(
+        kim=kim, user=user, status__in=[Membership.Status.PENDING, Membership.Status.ACTIVE]
+    ).exists():
+        raise MembershipError(_("You are already a member of this KIM or have asked to join."))
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(kim=kim, user=user)
+    except IntegrityError:
+        raise MembershipError(
+            _("You are already a member of this KIM or have asked to join.")
+        ) from None
+    recipients = list(
+        Membership.objects.pengurus().filter(kim=kim).values_list("user__email", flat=True)
+    )
+    send_portal_mail(
+        template="groups/email/join_requested",
+        context={"kim": kim, "membership": membership},
+        recipients=recipients,
+    )
+    return membership
+
+
+def _decide(*, membership: Membership, actor, status: str) -> Membership:
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.status != Membership.Status.PENDING:
+            raise MembershipError(_("This request has already been decided."))
+        locked.status = status
+        locked.decided_at = timezone.now()
+        locked.decided_by = actor
+        locked.save(update_fields=["status", "decided_at", "decided_by"])
+        send_portal_mail(
+            template="groups/email/join_decided",
+            context={"kim": locked.kim, "membership": locked},
+            recipients=[locked.user.email],
+        )
+    return locked
+
+
+def membership_approve(*, membership: Membership, actor) -> Membership:
+    return _decide(membership=membership, actor=actor, status=Membership.Status.ACTIVE)
+
+
+def membership_decline(*, membership: Membership, actor) -> Membership:
+    return _decide(membership=membership, actor=actor, status=Membership.Status.DECLINED)
+
+
+def _check_not_last_ketua(membership: Membership) -> None:
+    if membership.role != Membership.Role.KETUA:
+        return
+    # Lock every ketua row so that two ketua cannot both step down at the same moment.
+    ketua_ids = list(
+        Membership.objects.active()
+        .select_for_update()
+        .filter(kim_id=membership.kim_id, role=Membership.Role.KETUA)
+        .values_list("pk", flat=True)
+    )
+    if ketua_ids == [membership.pk]:
+        raise MembershipError(
+            _(
+                "The KIM needs a ketua. Make another member ketua first, then step down, "
+                "leave or remove this one."
+            )
+        )
+
+
+def _lock_active(membership: Membership) -> Membership:
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if locked.status != Membership.Status.ACTIVE:
+        raise MembershipError(_("This person is no longer an active member."))
+    return locked
+
+
+def membership_change_role(*, membership: Membership, actor, role: str) -> Membership:
+    with transaction.atomic():
+        locked = _lock_active(membership)
+        if role != Membership.Role.KETUA:
+            _check_not_last_ketua(locked)
+        locked.role = role
+        locked.save(update_fields=["role"])
+    return locked
+
+
+def membership_remove(*, membership: Membership, actor) -> Membership:
+    return _end(membership=membership, actor=actor, status=Membership.Status.REMOVED)
+
+
+def membership_leave(*, membership: Membership) -> Membership:
+    return _end(membership=membership, actor=membership.user, status=Membership.Status.LEFT)
+
+
+def _end(*, membership: Membership, actor, status: str) -> Membership:
+    with transaction.atomic():
+        locked = _lock_active(membership)
+        _check_not_last_ketua(locked)
+        locked.status = status
+        locked.decided_at = timezone.now()
+        locked.decided_by = actor
+        locked.save(update_fields=["status", "decided_at", "decided_by"])
+    return locked
