@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from groups.models import Kecamatan, Kelurahan, Kim
 from kim_portal.forms import ProfileForm
 from kim_portal.roles import is_redaksi
+from news.models import Article
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,7 +41,12 @@ def profile(request: HttpRequest) -> HttpResponse:
 def desk(request: HttpRequest) -> HttpResponse:
     if not is_redaksi(request.user):
         raise PermissionDenied
-    return render(request, "kim_portal/desk.html", {})
+    context = {"sections": []}
+    waiting = Article.objects.waiting_for_redaksi().select_related("kim")
+    context["news_waiting_count"] = waiting.count()
+    context["news_waiting"] = waiting[:5]
+    context["sections"].append("news/_desk_articles.html")
+    return render(request, "kim_portal/desk.html", context)
 
 
 @never_cache
