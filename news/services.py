@@ -188,7 +188,9 @@ def article_withdraw(*, article: Article, actor) -> Article:
 
 
 def _locked(article: Article) -> Article:
-    return Article.objects.select_for_update().select_related("kim").get(pk=article.pk)
+    """Lock the row and reload it, so the caller's object shows the outcome too."""
+    article.refresh_from_db(from_queryset=Article.objects.select_for_update(of=("self",)))
+    return article
 
 
 def _move(article: Article, *, actor, to: str, note: str = "", revision=None) -> None:
