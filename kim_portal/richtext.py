@@ -5,6 +5,7 @@ may be stored. `RichTextField` cleans on every save, so admin, services and the 
 clean HTML. Imports no project app.
 """
 
+import re
 from functools import cache
 
 import nh3
@@ -53,9 +54,13 @@ def clean_html(html: str | None) -> str:
     return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
 
 
+_EDITOR_OUTPUT = re.compile(r"\s*<(p|h[1-6]|ul|ol|blockquote)[\s>]", re.IGNORECASE)
+
+
 def _clean_form_value(value: str) -> str:
-    # Without JavaScript the editor is a plain textarea: keep the author's paragraphs.
-    if value and "<" not in value:
+    # The editor always sends block elements. Anything else came from the plain textarea
+    # (no JavaScript): keep the author's paragraphs, then clean as usual.
+    if value and not _EDITOR_OUTPUT.match(value):
         value = linebreaks(value)
     return clean_html(value)
 
