@@ -4,6 +4,7 @@ from django.db import transaction
 
 from groups import demo as groups_demo
 from kim_portal.demo import seed_accounts
+from news import demo as news_demo
 
 
 class Command(BaseCommand):
@@ -22,7 +23,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts = seed_accounts()
             kims = groups_demo.seed(accounts)
-        self.stdout.write(f"Demo data ready: {len(accounts)} accounts, {len(kims)} KIM.")
+            article_count = news_demo.seed(accounts, kims)
+        self.stdout.write(
+            f"Demo data ready: {len(accounts)} accounts, {len(kims)} KIM, {article_count} articles."
+        )
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
         for account in accounts.values():
             self.stdout.write(f"  {account.email}")
