@@ -35,6 +35,17 @@ class ArticleForm(forms.ModelForm):
         fields = ["title", "summary", "body", "categories", "photo_caption", "photo_credit"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
+    field_order = [
+        "kim",
+        "title",
+        "summary",
+        "body",
+        "photo_file",
+        "photo_caption",
+        "photo_credit",
+        "categories",
+    ]
+
     def __init__(self, *args, kims=None, allow_redaksi=False, **kwargs):
         super().__init__(*args, **kwargs)
         if kims is None:
