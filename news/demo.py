@@ -163,8 +163,16 @@ def _scene(index: int) -> Image.Image:
     width, height = 1280, 800
     img = Image.new("RGB", (width, height))
     draw = ImageDraw.Draw(img)
-    top = (rng.randint(60, 140), rng.randint(130, 190), rng.randint(200, 250))
-    bottom = (250, rng.randint(200, 235), rng.randint(150, 200))
+    # Morning, noon, dusk, overcast, evening, dawn.
+    skies = [
+        ((120, 180, 240), (250, 230, 190)),
+        ((40, 120, 220), (180, 220, 250)),
+        ((250, 140, 90), (250, 220, 150)),
+        ((130, 140, 150), (210, 215, 220)),
+        ((40, 40, 100), (200, 110, 120)),
+        ((170, 200, 230), (250, 200, 210)),
+    ]
+    top, bottom = skies[index % len(skies)]
     for y in range(height):
         t = y / height
         draw.line(
@@ -181,6 +189,14 @@ def _scene(index: int) -> Image.Image:
             + [(width, height)]
         )
         draw.polygon(points, fill=green)
+    if index % 2:
+        # Trees instead of houses on every other picture.
+        for tree in range(rng.randint(5, 9)):
+            x = 60 + tree * 140 + rng.randint(0, 40)
+            y = 600 + rng.randint(-30, 60)
+            draw.rectangle((x + 35, y + 60, x + 55, y + 150), fill=(100, 70, 40))
+            draw.ellipse((x, y - 20, x + 90, y + 90), fill=(30, 110 + rng.randint(0, 60), 50))
+        return img
     for house in range(rng.randint(3, 6)):
         x = 100 + house * 200 + rng.randint(0, 40)
         y = 620 + rng.randint(-20, 30)

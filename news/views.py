@@ -134,7 +134,11 @@ def article_mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "news/article_mine.html",
-        {"articles": articles, "can_write": can_write(request.user)},
+        {
+            "articles": articles,
+            "can_write": can_write(request.user),
+            "can_review": reviewable_kims(request.user).exists(),
+        },
     )
 
 

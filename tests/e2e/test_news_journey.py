@@ -109,3 +109,19 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
     assert reader.evaluate("document.documentElement.scrollWidth") <= 360
     reader.goto("/berita/")
     assert reader.locator(f'a[href="/berita/{article.slug}/"]').count() >= 1
+
+
+def test_without_javascript_the_editor_is_a_textarea_and_the_text_is_kept_clean(
+    new_page, kim, anggota
+):
+    page = new_page(javascript=False)
+    log_in(page, anggota.email)
+    page.goto("/berita/tulis/")
+    page.fill("input[name=title]", "Ronda malam di Ledok")
+    page.fill("textarea[name=summary]", "Jadwal ronda baru.")
+    page.fill("textarea[name=body]", "Ronda dimulai pukul 22.00.\n\n<script>alert(1)</script>Aman.")
+    page.get_by_role("button", name="Save as draft").click()
+    page.wait_for_url("**/berita/naskah/*/")
+    body = Article.objects.get().body
+    assert body.startswith("<p>Ronda dimulai pukul 22.00.</p>")
+    assert "<script" not in body
