@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kim_portal.context_processors.portal",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -256,7 +258,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CSP = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    # The nonce is for the rich-text editor's import map, rendered only on the writing pages.
+    "script-src": ["'self'", CSP.NONCE],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from groups.models import Kecamatan, Kelurahan, Kim
 from kim_portal.forms import ProfileForm
 from kim_portal.roles import is_redaksi
+from news.models import Article
 from workshops.models import Event, Registration
 
 
@@ -54,8 +55,15 @@ def desk(request: HttpRequest) -> HttpResponse:
         event__status=Event.Status.PUBLISHED,
         event__starts_at__gte=now,
     ).count()
+    news_waiting = Article.objects.waiting_for_redaksi().select_related("kim")
     context = {
-        "sections": ["groups/_desk_kims.html", "workshops/_desk_events.html"],
+        "sections": [
+            "news/_desk_articles.html",
+            "groups/_desk_kims.html",
+            "workshops/_desk_events.html",
+        ],
+        "news_waiting_count": news_waiting.count(),
+        "news_waiting": news_waiting[:5],
         "pending_kim_count": Kim.objects.pending().count(),
         "desk_events": desk_events,
     }

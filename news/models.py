@@ -1,1 +1,171 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from kim_portal.richtext import RichTextField
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """What a visitor may read: published, due, and from a verified KIM or the Redaksi."""
+        return self.filter(
+            Q(kim__isnull=True) | Q(kim__status="verified"),
+            state=Article.State.PUBLISHED,
+            published_at__lte=timezone.now(),
+        )
+
+    def waiting_for_redaksi(self):
+        return self.filter(state=Article.State.REDAKSI_REVIEW).order_by("submitted_at", "pk")
+
+    def waiting_for_kim(self, kims):
+        return self.filter(state=Article.State.KIM_REVIEW, kim__in=kims).order_by(
+            "submitted_at", "pk"
+        )
+
+
+class Article(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        KIM_REVIEW = "kim_review", _("Waiting for KIM review")
+        REDAKSI_REVIEW = "redaksi_review", _("Waiting for Redaksi review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences shown in lists.")
+    )
+    body = RichTextField(_("text"))
+    photo = models.ForeignKey(
+        "kim_portal.Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("featured photo"),
+    )
+    photo_caption = models.CharField(_("photo caption"), max_length=200, blank=True)
+    photo_credit = models.CharField(_("photo credit"), max_length=100, blank=True)
+    categories = models.ManyToManyField(
+        Category, related_name="articles", blank=True, verbose_name=_("categories")
+    )
+    kim = models.ForeignKey(
+        "groups.Kim",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("KIM"),
+        help_text=_("Empty for articles by the Redaksi."),
+    )
+    kelurahan = models.ForeignKey(
+        "groups.Kelurahan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("kelurahan"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("author"),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:detail", args=[self.slug])
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.state == self.State.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_editable_by_author(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.CHANGES_REQUESTED)
+
+
+class Revision(models.Model):
+    """The text as it was submitted (or edited by the Redaksi): what reviewers compare."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    body = RichTextField()
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} #{self.number}"
+
+
+class ReviewEvent(models.Model):
+    """One step of an article's life: who moved it from which state to which, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_state = models.CharField(max_length=20, choices=Article.State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=Article.State.choices)
+    note = models.TextField(_("note"), blank=True)
+    # The revision the actor was looking at: the next diff they see starts from here.
+    revision = models.ForeignKey(
+        Revision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.from_state or '-'} → {self.to_state}"

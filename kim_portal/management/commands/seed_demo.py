@@ -4,6 +4,7 @@ from django.db import transaction
 
 from groups import demo as groups_demo
 from kim_portal.demo import seed_accounts
+from news import demo as news_demo
 from workshops import demo as workshops_demo
 
 
@@ -23,9 +24,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts = seed_accounts()
             kims = groups_demo.seed(accounts)
+            article_count = news_demo.seed(accounts, kims)
             events = workshops_demo.seed(accounts)
         self.stdout.write(
-            f"Demo data ready: {len(accounts)} accounts, {len(kims)} KIM, {len(events)} events."
+            f"Demo data ready: {len(accounts)} accounts, {len(kims)} KIM, {article_count} articles, "
+            f"{len(events)} events."
         )
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
         for account in accounts.values():

@@ -1,0 +1,88 @@
+"""Who may write, read and review which article: the one place that answers it."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from groups.models import Kim, Membership
+from kim_portal.roles import is_redaksi
+from news.models import Article
+
+
+def writable_kims(user):
+    """Verified KIMs the user actively belongs to: the ones they may write for."""
+    if not user.is_authenticated:
+        return Kim.objects.none()
+    return Kim.objects.verified().filter(
+        memberships__in=Membership.objects.active().filter(user=user)
+    )
+
+
+def reviewable_kims(user):
+    """Verified KIMs where the user is a pengurus: the first review stage is theirs."""
+    if not user.is_authenticated:
+        return Kim.objects.none()
+    return Kim.objects.verified().filter(
+        memberships__in=Membership.objects.pengurus().filter(user=user)
+    )
+
+
+def can_write(user) -> bool:
+    return is_redaksi(user) or writable_kims(user).exists()
+
+
+def is_pengurus_of(user, kim: Kim | None) -> bool:
+    if kim is None or not user.is_authenticated:
+        return False
+    return (
+        kim.status == Kim.Status.VERIFIED
+        and Membership.objects.pengurus().filter(user=user, kim=kim).exists()
+    )
+
+
+def is_member_of(user, kim: Kim | None) -> bool:
+    if kim is None or not user.is_authenticated:
+        return False
+    return Membership.objects.active().filter(user=user, kim=kim).exists()
+
+
+@dataclass(frozen=True)
+class ArticleRights:
+    is_author: bool
+    is_kim_reviewer: bool  # a pengurus of the article's KIM who is not its author
+    is_redaksi: bool
+
+    @property
+    def can_view(self) -> bool:
+        return self.is_author or self.is_kim_reviewer or self.is_redaksi
+
+
+def rights_for(user, article: Article) -> ArticleRights:
+    is_author = article.author_id == user.pk
+    return ArticleRights(
+        is_author=is_author,
+        is_kim_reviewer=not is_author and is_pengurus_of(user, article.kim),
+        is_redaksi=is_redaksi(user),
+    )
+
+
+def get_article_for_user(request, pk: int) -> tuple[Article, ArticleRights]:
+    """The article behind a review or edit page.
+
+    Author, the KIM's pengurus and Redaksi see it; other members of the KIM get 403; anyone
+    else 404. Drafts stay with their author.
+    """
+    article = (
+        Article.objects.select_related("kim", "author", "photo", "kelurahan").filter(pk=pk).first()
+    )
+    if article is None:
+        raise Http404
+    rights = rights_for(request.user, article)
+    if rights.is_author:
+        return article, rights
+    if article.state != Article.State.DRAFT and (rights.is_kim_reviewer or rights.is_redaksi):
+        return article, rights
+    if is_member_of(request.user, article.kim) or rights.can_view:
+        raise PermissionDenied
+    raise Http404

@@ -1,0 +1,103 @@
+import zoneinfo
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kim_portal.images import ImageFormField
+from news.models import Article, Category
+
+JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
+
+
+class ArticleForm(forms.ModelForm):
+    kim = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Written for"),
+        empty_label=_("Redaksi (no KIM)"),
+        help_text=_("The KIM this article is written for."),
+    )
+    photo_file = ImageFormField(
+        label=_("Featured photo"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or HEIC (iPhone). Location data is removed."),
+    )
+    categories = forms.ModelMultipleChoiceField(
+        queryset=Category.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Categories"),
+    )
+
+    class Meta:
+        model = Article
+        fields = ["title", "summary", "body", "categories", "photo_caption", "photo_credit"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = [
+        "kim",
+        "title",
+        "summary",
+        "body",
+        "photo_file",
+        "photo_caption",
+        "photo_credit",
+        "categories",
+    ]
+
+    def __init__(self, *args, kims=None, allow_redaksi=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kims is None:
+            # Editing: the KIM is fixed once the article exists.
+            del self.fields["kim"]
+        else:
+            self.fields["kim"].queryset = kims
+            self.fields["kim"].required = not allow_redaksi
+            if not allow_redaksi:
+                self.fields["kim"].empty_label = None
+        self.fields["body"].required = True
+
+
+class DecisionForm(forms.Form):
+    """The reviewer's note, and a date and time when scheduling. All fields optional here:
+    the services say clearly what is missing."""
+
+    note = forms.CharField(
+        label=_("Note for the author"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when requesting changes, rejecting or unpublishing."),
+    )
+    publish_date = forms.DateField(
+        label=_("Publication date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    publish_time = forms.TimeField(
+        label=_("Time (WIB, Asia/Jakarta)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+
+    def publish_at(self) -> datetime | None:
+        date, time = self.cleaned_data.get("publish_date"), self.cleaned_data.get("publish_time")
+        if not date or not time:
+            return None
+        return datetime.combine(date, time, tzinfo=JAKARTA)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("action") == "schedule":
+            when = self.publish_at()
+            if when is None:
+                raise forms.ValidationError(_("Choose the date and time to publish."))
+            if when <= timezone.now():
+                raise forms.ValidationError(
+                    _("The time to publish must be in the future; use “Publish now” instead.")
+                )
+        return cleaned
+
+
+class BodyImageForm(forms.Form):
+    image = ImageFormField(label=_("Image"))

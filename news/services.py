@@ -1,0 +1,329 @@
+"""Every change to an article's state: one transaction each, each recorded as a ReviewEvent."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from groups.models import Kim, Membership
+from kim_portal.mail import send_portal_mail
+from kim_portal.roles import REDAKSI_GROUP, is_redaksi
+from news.access import is_pengurus_of, writable_kims
+from news.models import Article, ReviewEvent, Revision
+
+State = Article.State
+# Not allowed as slugs: they are pages under /berita/.
+RESERVED_SLUGS = {"tulis", "saya", "tinjau", "gambar", "naskah", "kategori", "feed"}
+
+
+class ArticleActionRefused(Exception):
+    """A transition that is not allowed; the message is shown to the user as is."""
+
+
+def article_create(
+    *,
+    author,
+    kim: Kim | None,
+    title: str,
+    summary: str,
+    body: str,
+    categories=(),
+    photo=None,
+    photo_caption: str = "",
+    photo_credit: str = "",
+) -> Article:
+    _check_may_write_for(author, kim)
+    with transaction.atomic():
+        article = Article.objects.create(
+            author=author,
+            kim=kim,
+            kelurahan=kim.kelurahan if kim else None,
+            title=title,
+            slug=_unique_slug(title),
+            summary=summary,
+            body=body,
+            photo=photo,
+            photo_caption=photo_caption,
+            photo_credit=photo_credit,
+        )
+        article.categories.set(categories)
+        ReviewEvent.objects.create(article=article, actor=author, to_state=State.DRAFT)
+    return article
+
+
+def article_update(*, article: Article, actor, photo=None, categories=None, **fields) -> Article:
+    """The author edits a draft or an article sent back; the Redaksi edits before publishing."""
+    with transaction.atomic():
+        article = _locked(article)
+        redaksi_edit = article.state == State.REDAKSI_REVIEW and is_redaksi(actor)
+        if not redaksi_edit:
+            if article.author_id != actor.pk:
+                raise ArticleActionRefused(_("Only the author can edit this article."))
+            if not article.is_editable_by_author:
+                raise ArticleActionRefused(_("This article is in review and cannot be edited now."))
+        allowed = {"title", "summary", "body", "photo_caption", "photo_credit"}
+        for name, value in fields.items():
+            if name not in allowed:
+                raise TypeError(f"article_update() got an unexpected field {name!r}")
+            setattr(article, name, value)
+        if photo is not None:
+            article.photo = photo
+        article.save()
+        if categories is not None:
+            article.categories.set(categories)
+        if redaksi_edit:
+            _store_revision(article, editor=actor)
+    return article
+
+
+def article_submit(*, article: Article, actor) -> Article:
+    """Send a draft (or an article sent back) for review."""
+    with transaction.atomic():
+        article = _locked(article)
+        _require_state(article, State.DRAFT, State.CHANGES_REQUESTED)
+        if article.author_id != actor.pk:
+            raise ArticleActionRefused(_("Only the author can submit this article."))
+        _check_may_write_for(actor, article.kim)
+        if article.kim is None or is_pengurus_of(actor, article.kim):
+            target = State.REDAKSI_REVIEW
+        elif _last_sent_back_by_redaksi(article):
+            target = State.REDAKSI_REVIEW
+        else:
+            target = State.KIM_REVIEW
+        revision = _store_revision(article, editor=actor)
+        article.submitted_at = timezone.now()
+        _move(article, actor=actor, to=target, revision=revision)
+    _notify_queue(article)
+    return article
+
+
+def article_approve(*, article: Article, actor) -> Article:
+    """First stage: a pengurus of the KIM passes the article to the Redaksi."""
+    with transaction.atomic():
+        article = _locked(article)
+        _require_state(article, State.KIM_REVIEW)
+        _require_kim_reviewer(article, actor)
+        article.submitted_at = timezone.now()
+        _move(article, actor=actor, to=State.REDAKSI_REVIEW, revision=_latest_revision(article))
+    _notify_decision(article)
+    _notify_queue(article)
+    return article
+
+
+def article_request_changes(*, article: Article, actor, note: str) -> Article:
+    with transaction.atomic():
+        article = _locked(article)
+        _require_state(article, State.KIM_REVIEW, State.REDAKSI_REVIEW)
+        if article.state == State.KIM_REVIEW:
+            _require_kim_reviewer(article, actor)
+        else:
+            _require_redaksi(article, actor)
+        _move(
+            article,
+            actor=actor,
+            to=State.CHANGES_REQUESTED,
+            note=_required_note(note),
+            revision=_latest_revision(article),
+        )
+    _notify_decision(article)
+    return article
+
+
+def article_publish(*, article: Article, actor, at: datetime | None = None) -> Article:
+    """Publish now, or at `at` (a future time schedules it: public pages filter on the time)."""
+    with transaction.atomic():
+        article = _locked(article)
+        _require_state(article, State.REDAKSI_REVIEW)
+        _require_redaksi(article, actor)
+        article.published_at = at or timezone.now()
+        _move(article, actor=actor, to=State.PUBLISHED, revision=_latest_revision(article))
+    _notify_decision(article)
+    return article
+
+
+def article_reject(*, article: Article, actor, note: str) -> Article:
+    with transaction.atomic():
+        article = _locked(article)
+        _require_state(article, State.REDAKSI_REVIEW)
+        _require_redaksi(article, actor)
+        _move(
+            article,
+            actor=actor,
+            to=State.REJECTED,
+            note=_required_note(note),
+            revision=_latest_revision(article),
+        )
+    _notify_decision(article)
+    return article
+
+
+def article_unpublish(*, article: Article, actor, note: str) -> Article:
+    with transaction.atomic():
+        article = _locked(article)
+        _require_state(article, State.PUBLISHED)
+        if not is_redaksi(actor):
+            raise ArticleActionRefused(_("Only the Redaksi can unpublish an article."))
+        _move(article, actor=actor, to=State.WITHDRAWN, note=_required_note(note))
+    _notify_decision(article)
+    return article
+
+
+def article_withdraw(*, article: Article, actor) -> Article:
+    """The author takes back a draft or an article sent back to them. Kept, never deleted."""
+    with transaction.atomic():
+        article = _locked(article)
+        _require_state(article, State.DRAFT, State.CHANGES_REQUESTED)
+        if article.author_id != actor.pk:
+            raise ArticleActionRefused(_("Only the author can withdraw this article."))
+        _move(article, actor=actor, to=State.WITHDRAWN)
+    return article
+
+
+# -- helpers ------------------------------------------------------------------
+
+
+def _locked(article: Article) -> Article:
+    """Lock the row and reload it, so the caller's object shows the outcome too."""
+    article.refresh_from_db(from_queryset=Article.objects.select_for_update(of=("self",)))
+    return article
+
+
+def _move(article: Article, *, actor, to: str, note: str = "", revision=None) -> None:
+    ReviewEvent.objects.create(
+        article=article,
+        actor=actor,
+        from_state=article.state,
+        to_state=to,
+        note=note,
+        revision=revision,
+    )
+    article.state = to
+    article.save()
+
+
+def _require_state(article: Article, *states: str) -> None:
+    if article.state not in states:
+        raise ArticleActionRefused(
+            _("This is not possible while the article is “%(state)s”.")
+            % {"state": article.get_state_display()}
+        )
+
+
+def _require_not_author(article: Article, actor) -> None:
+    if article.author_id == actor.pk:
+        raise ArticleActionRefused(_("You cannot review your own article."))
+
+
+def _require_kim_reviewer(article: Article, actor) -> None:
+    _require_not_author(article, actor)
+    if not is_pengurus_of(actor, article.kim):
+        raise ArticleActionRefused(_("Only a pengurus of this KIM can review this article."))
+
+
+def _require_redaksi(article: Article, actor) -> None:
+    _require_not_author(article, actor)
+    if not is_redaksi(actor):
+        raise ArticleActionRefused(_("Only the Redaksi can decide at this stage."))
+
+
+def _required_note(note: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ArticleActionRefused(_("Please write a note for the author explaining why."))
+    return note
+
+
+def _check_may_write_for(user, kim: Kim | None) -> None:
+    if kim is None:
+        if not is_redaksi(user):
+            raise ArticleActionRefused(_("Only the Redaksi can write without a KIM."))
+    elif not writable_kims(user).filter(pk=kim.pk).exists():
+        raise ArticleActionRefused(
+            _("You can only write for a verified KIM you are an active member of.")
+        )
+
+
+def _last_sent_back_by_redaksi(article: Article) -> bool:
+    last = article.events.filter(to_state=State.CHANGES_REQUESTED).order_by("-created_at").first()
+    return last is not None and last.from_state == State.REDAKSI_REVIEW
+
+
+def _latest_revision(article: Article) -> Revision | None:
+    return article.revisions.order_by("-number").first()
+
+
+def _store_revision(article: Article, *, editor) -> Revision:
+    latest = _latest_revision(article)
+    return Revision.objects.create(
+        article=article,
+        number=(latest.number + 1) if latest else 1,
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+        editor=editor,
+    )
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:200] or "berita"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-berita"
+    slug, number = base, 2
+    while Article.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+# -- mail ---------------------------------------------------------------------
+
+
+def _pengurus_emails(kim: Kim | None) -> list[str]:
+    if kim is None:
+        return []
+    return list(Membership.objects.pengurus().filter(kim=kim).values_list("user__email", flat=True))
+
+
+def _redaksi_emails() -> list[str]:
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=REDAKSI_GROUP, is_active=True)
+        .values_list("email", flat=True)
+    )
+
+
+def _mail_context(article: Article) -> dict:
+    return {
+        "article": article,
+        "state": article.get_state_display(),
+        "event": article.events.order_by("-created_at", "-id").first(),
+        # SITE_URL is the portal's public address; the link still reads well without it.
+        "url": getattr(settings, "SITE_URL", "").rstrip("/")
+        + reverse("news:review", args=[article.pk]),
+    }
+
+
+def _notify_decision(article: Article) -> None:
+    """The author and the KIM's pengurus hear about every decision."""
+    send_portal_mail(
+        template="news/email/decision",
+        context=_mail_context(article),
+        recipients=[article.author.email, *_pengurus_emails(article.kim)],
+    )
+
+
+def _notify_queue(article: Article) -> None:
+    """Whoever has to review next hears that something is waiting for them."""
+    if article.state == State.KIM_REVIEW:
+        recipients = [e for e in _pengurus_emails(article.kim) if e != article.author.email]
+    elif article.state == State.REDAKSI_REVIEW:
+        recipients = [e for e in _redaksi_emails() if e != article.author.email]
+    else:
+        return
+    send_portal_mail(
+        template="news/email/waiting", context=_mail_context(article), recipients=recipients
+    )

@@ -1,0 +1,268 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kim_portal.photos import photo_create
+from kim_portal.roles import is_redaksi
+from news import services
+from news.access import (
+    ArticleRights,
+    can_write,
+    get_article_for_user,
+    reviewable_kims,
+    writable_kims,
+)
+from news.diff import html_to_text, word_diff
+from news.forms import ArticleForm, BodyImageForm, DecisionForm
+from news.models import Article, ReviewEvent
+
+State = Article.State
+PUBLIC_RELATED = ("kim", "kelurahan", "photo", "author")
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = (
+        Article.objects.public()
+        .select_related(*PUBLIC_RELATED)
+        .prefetch_related("categories")
+        .order_by("-published_at", "-pk")
+    )
+    page = Paginator(articles, 10).get_page(request.GET.get("page"))
+    return render(request, "news/article_list.html", {"page": page})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(
+        Article.objects.select_related(*PUBLIC_RELATED).prefetch_related("categories"),
+        slug=slug,
+    )
+    if article.state == State.WITHDRAWN and article.published_at:
+        return render(request, "410.html", status=410)
+    if not Article.objects.public().filter(pk=article.pk).exists():
+        raise Http404
+    return render(request, "news/article_detail.html", {"article": article})
+
+
+@login_required
+def article_write(request: HttpRequest) -> HttpResponse:
+    if not can_write(request.user):
+        raise PermissionDenied
+    form = ArticleForm(
+        request.POST or None,
+        request.FILES or None,
+        kims=writable_kims(request.user),
+        allow_redaksi=is_redaksi(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            article = services.article_create(
+                author=request.user,
+                kim=data["kim"],
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                categories=data["categories"],
+                photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
+                photo_caption=data["photo_caption"],
+                photo_credit=data["photo_credit"],
+            )
+        except services.ArticleActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return _after_save(request, article)
+    return render(request, "news/article_form.html", {"form": form, "article": None})
+
+
+@login_required
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article, rights = get_article_for_user(request, pk)
+    if not (
+        (rights.is_author and article.is_editable_by_author)
+        or (rights.is_redaksi and article.state == State.REDAKSI_REVIEW)
+    ):
+        raise PermissionDenied
+    form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.article_update(
+                article=article,
+                actor=request.user,
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                categories=data["categories"],
+                photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
+                photo_caption=data["photo_caption"],
+                photo_credit=data["photo_credit"],
+            )
+        except services.ArticleActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return _after_save(request, article)
+    return render(request, "news/article_form.html", {"form": form, "article": article})
+
+
+def _after_save(request: HttpRequest, article: Article) -> HttpResponse:
+    if "submit" in request.POST and article.author_id == request.user.pk:
+        try:
+            services.article_submit(article=article, actor=request.user)
+        except services.ArticleActionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Your article has been sent for review."))
+            return redirect("news:review", article.pk)
+    messages.success(request, _("Saved."))
+    return redirect("news:review", article.pk)
+
+
+@login_required
+def article_mine(request: HttpRequest) -> HttpResponse:
+    articles = (
+        Article.objects.filter(author=request.user)
+        .select_related("kim")
+        .prefetch_related(Prefetch("events", queryset=ReviewEvent.objects.select_related("actor")))
+        .order_by("-updated_at")
+    )
+    return render(
+        request,
+        "news/article_mine.html",
+        {
+            "articles": articles,
+            "can_write": can_write(request.user),
+            "can_review": reviewable_kims(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def kim_queue(request: HttpRequest) -> HttpResponse:
+    kims = list(reviewable_kims(request.user))
+    if not kims:
+        raise PermissionDenied
+    articles = (
+        Article.objects.waiting_for_kim(kims)
+        .exclude(author=request.user)
+        .select_related("kim", "author")
+    )
+    return render(request, "news/queue_kim.html", {"articles": articles, "kims": kims})
+
+
+@login_required
+def redaksi_queue(request: HttpRequest) -> HttpResponse:
+    if not is_redaksi(request.user):
+        raise PermissionDenied
+    articles = Article.objects.waiting_for_redaksi().select_related("kim", "author")
+    return render(request, "news/queue_redaksi.html", {"articles": articles})
+
+
+@login_required
+def article_review(request: HttpRequest, pk: int) -> HttpResponse:
+    article, rights = get_article_for_user(request, pk)
+    revisions = list(article.revisions.select_related("editor"))
+    events = list(article.events.select_related("actor"))
+    base = _revision_last_seen(request.user, events, revisions)
+    context = {
+        "article": article,
+        "rights": rights,
+        "events": events,
+        "revisions": revisions,
+        "base": base,
+        "diff": _diff(base, article) if base else None,
+        "actions": available_actions(article, rights),
+        "form": DecisionForm(),
+        "can_edit": (rights.is_author and article.is_editable_by_author)
+        or (rights.is_redaksi and article.state == State.REDAKSI_REVIEW),
+    }
+    return render(request, "news/article_review.html", context)
+
+
+ACTIONS = {
+    "submit": lambda article, user, form: services.article_submit(article=article, actor=user),
+    "withdraw": lambda article, user, form: services.article_withdraw(article=article, actor=user),
+    "approve": lambda article, user, form: services.article_approve(article=article, actor=user),
+    "request-changes": lambda article, user, form: services.article_request_changes(
+        article=article, actor=user, note=form.cleaned_data["note"]
+    ),
+    "publish": lambda article, user, form: services.article_publish(article=article, actor=user),
+    "schedule": lambda article, user, form: services.article_publish(
+        article=article, actor=user, at=form.publish_at()
+    ),
+    "reject": lambda article, user, form: services.article_reject(
+        article=article, actor=user, note=form.cleaned_data["note"]
+    ),
+    "unpublish": lambda article, user, form: services.article_unpublish(
+        article=article, actor=user, note=form.cleaned_data["note"]
+    ),
+}
+
+
+@login_required
+@require_POST
+def article_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    article, rights = get_article_for_user(request, pk)
+    form = DecisionForm({**request.POST.dict(), "action": action})
+    if not form.is_valid():
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect("news:review", article.pk)
+    try:
+        ACTIONS[action](article, request.user, form)
+    except services.ArticleActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("news:review", article.pk)
+
+
+@login_required
+@require_POST
+def body_image_upload(request: HttpRequest) -> HttpResponse:
+    if not can_write(request.user):
+        raise PermissionDenied
+    form = BodyImageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get("image", [])}, status=400)
+    photo = photo_create(image=form.cleaned_data["image"])
+    return JsonResponse({"url": photo.original.url, "width": photo.width, "height": photo.height})
+
+
+def available_actions(article: Article, rights: ArticleRights) -> list[str]:
+    """The buttons to show; the services check again and refuse with a message."""
+    reviewer_redaksi = rights.is_redaksi and not rights.is_author
+    by_state = {
+        State.DRAFT: ["submit", "withdraw"] if rights.is_author else [],
+        State.CHANGES_REQUESTED: ["submit", "withdraw"] if rights.is_author else [],
+        State.KIM_REVIEW: ["approve", "request-changes"] if rights.is_kim_reviewer else [],
+        State.REDAKSI_REVIEW: ["publish", "schedule", "request-changes", "reject"]
+        if reviewer_redaksi
+        else [],
+        State.PUBLISHED: ["unpublish"] if rights.is_redaksi else [],
+    }
+    return by_state.get(article.state, [])
+
+
+def _revision_last_seen(user, events, revisions):
+    """The revision this user last decided on, or else the first one submitted."""
+    for event in reversed(events):
+        if event.actor_id == user.pk and event.revision_id:
+            return next((r for r in revisions if r.pk == event.revision_id), None)
+    return revisions[0] if revisions else None
+
+
+def _diff(base, article: Article) -> dict | None:
+    fields = {
+        "title": (base.title, article.title),
+        "summary": (base.summary, article.summary),
+        "body": (html_to_text(base.body), html_to_text(article.body)),
+    }
+    if all(old == new for old, new in fields.values()):
+        return None
+    return {name: word_diff(old, new) for name, (old, new) in fields.items()}

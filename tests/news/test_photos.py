@@ -1,0 +1,136 @@
+"""Featured photos: stored clean, rendered with srcset, refused clearly when they are not photos."""
+
+import io
+
+import pillow_heif
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
+from django.utils import translation
+from PIL import ExifTags, Image
+
+from kim_portal.images import ImageFormField
+from kim_portal.photos import make_renditions, photo_create, rendition_widths
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def encoded(img: Image.Image, format: str, **params) -> bytes:
+    buffer = io.BytesIO()
+    img.save(buffer, format, **params)
+    return buffer.getvalue()
+
+
+def phone_photo(width=1200, height=600) -> bytes:
+    """Stored sideways (orientation 6) with a GPS position, as phones do."""
+    img = Image.new("RGB", (width, height), "blue")
+    img.paste("red", (0, 0, width // 2, height))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
+    gps[ExifTags.GPS.GPSLatitude] = (7.0, 19.0, 48.0)
+    return encoded(img, "JPEG", exif=exif)
+
+
+def cleaned_upload(name: str, content: bytes):
+    return ImageFormField().clean(SimpleUploadedFile(name, content))
+
+
+def stored(name: str) -> Image.Image:
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(name) as file:
+        img = Image.open(io.BytesIO(file.read()))
+        img.load()
+    return img
+
+
+def test_the_master_and_every_rendition_have_no_gps_and_stand_upright(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = photo_create(image=cleaned_upload("iphone.jpg", phone_photo()))
+    photo.refresh_from_db()
+    # Rotated: 1200×600 stored sideways is a 600×1200 portrait.
+    assert (photo.width, photo.height) == (600, 1200)
+    master = stored(photo.original.name)
+    assert master.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {}
+    assert not master.getexif()
+    assert master.getpixel((5, 5))[0] > 200  # the red half is now on top
+    names = [name for sizes in photo.renditions.values() for name in sizes.values()]
+    assert sorted(photo.renditions, key=int) == ["480", "600"]
+    assert len(names) == 4
+    for name in names:
+        rendition = stored(name)
+        assert not rendition.getexif()
+        assert rendition.width <= 600
+
+
+def test_renditions_never_upscale():
+    assert rendition_widths(2000) == [480, 960, 1600]
+    assert rendition_widths(700) == [480, 700]
+    assert rendition_widths(300) == [300]
+
+
+def test_make_renditions_writes_webp_and_jpeg_per_width():
+    photo = photo_create(image=Image.new("RGB", (2000, 1000), "green"))
+    make_renditions.call(photo.pk)
+    photo.refresh_from_db()
+    assert sorted(photo.renditions, key=int) == ["480", "960", "1600"]
+    assert stored(photo.renditions["960"]["webp"]).format == "WEBP"
+    assert stored(photo.renditions["960"]["jpeg"]).size == (960, 480)
+
+
+def test_the_picture_include_offers_webp_and_jpeg_srcsets():
+    photo = photo_create(image=Image.new("RGB", (1000, 500), "green"))
+    make_renditions.call(photo.pk)
+    photo.refresh_from_db()
+    html = render_to_string(
+        "includes/_picture.html", {"photo": photo, "alt": "Kerja bakti", "sizes": "100vw"}
+    )
+    assert '<source type="image/webp" srcset="' in html
+    assert "-480.webp 480w" in html and "-960.jpg 960w" in html
+    assert 'width="1000" height="500"' in html
+    assert 'alt="Kerja bakti"' in html and 'loading="lazy"' in html
+
+
+def test_a_heic_photo_is_accepted_and_stored_as_jpeg():
+    if not pillow_heif.libheif_info().get("HEIF"):
+        pytest.skip("libheif has no HEIC encoder here")
+    heif = pillow_heif.from_pillow(Image.new("RGB", (64, 48), "orange"))
+    buffer = io.BytesIO()
+    heif.save(buffer, quality=80)
+    photo = photo_create(image=cleaned_upload("IMG_0001.HEIC", buffer.getvalue()))
+    assert stored(photo.original.name).format == "JPEG"
+    assert (photo.width, photo.height) == (64, 48)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.jpg", b"MZ\x90\x00 not an image at all", "must be a JPEG, PNG, WebP or HEIC"),
+        ("anim.gif", encoded(Image.new("RGB", (8, 8)), "GIF"), "must be a JPEG, PNG, WebP or HEIC"),
+        ("cut.jpg", encoded(Image.new("RGB", (200, 200), "red"), "JPEG")[:300], "damaged"),
+    ],
+)
+def test_bad_files_get_a_clear_error(name, content, message):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match=message):
+        cleaned_upload(name, content)
+
+
+def test_a_decompression_bomb_is_refused():
+    from django.core.exceptions import ValidationError
+
+    # A tiny PNG that has 64 million pixels.
+    bomb = encoded(Image.new("1", (8000, 8000)), "PNG")
+    with pytest.raises(ValidationError, match="megapixels"):
+        cleaned_upload("bomb.png", bomb)
