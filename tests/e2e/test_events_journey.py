@@ -20,7 +20,7 @@ def test_member_registers_is_checked_in_rates_and_downloads_certificate(
     member = make_user("anggota@uji.kim.id", "Anggota Uji")
     add_member(kim, member)
     redaksi = make_user("redaksi@uji.kim.id", "Redaksi Uji")
-    redaksi.groups.add(Group.objects.get_or_create(name=REDAKSI_GROUP)[0])
+    redaksi.groups.add(Group.objects.get(name=REDAKSI_GROUP))
     start = timezone.now() + timedelta(days=3)
     Event.objects.create(
         title="Pelatihan Dasar KIM",

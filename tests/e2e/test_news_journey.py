@@ -10,14 +10,8 @@ from PIL import Image
 
 from news.models import Article
 from tests.e2e.conftest import log_in
-from tests.news.base_data import ensure_base_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _base_data(transactional_db):
-    ensure_base_data()
 
 
 def photo_bytes() -> bytes:

@@ -19,7 +19,7 @@ def page(new_page):
 def test_sign_up_works_without_javascript(page, mailoutbox):
     sign_up_and_verify(page, mailoutbox, full_name="Joko Susilo", email="joko@warga.id")
 
-    assert urlsplit(page.url).path == "/"
+    assert urlsplit(page.url).path == "/kim/mulai/"
     assert "Joko" in account_menu_name(page)
 
 

@@ -7,27 +7,7 @@ from groups.demo import demo_pdf
 from tests.conftest import make_user
 from tests.e2e.conftest import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_data(django_db_setup, django_db_blocker):
-    """A live-server test ends by emptying every table, regions and Redaksi group included.
-
-    Snapshot what the migrations made and put it back afterwards, so that later tests (and a
-    later `--reuse-db` run) still find it.
-    """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        snapshot = connection.creation.serialize_db_to_string()
-    yield
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        # Empty again without post_migrate recreating content types under new ids, then restore.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(snapshot)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_registered_kim_is_verified_listed_and_joined(new_page, page, tmp_path):

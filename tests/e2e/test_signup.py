@@ -41,5 +41,6 @@ def test_a_new_resident_signs_up_verifies_the_address_and_sees_their_name(page, 
 
     if "/accounts/login/" in page.url:
         log_in(page, "wulan@warga.id")
-    assert urlsplit(page.url).path == "/"
+    # A new account lands where it can register a KIM or ask to join one.
+    assert urlsplit(page.url).path == "/kim/mulai/"
     assert "Wulan" in account_menu_name(page)

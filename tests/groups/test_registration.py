@@ -82,13 +82,13 @@ def test_a_file_that_only_pretends_to_be_a_pdf_is_refused(client_for, outsider, 
         "sk.pdf", b"<html><script>alert(1)</script></html>", "application/pdf"
     )
     response = _post(client_for(outsider), noborejo, decree_upload=fake)
-    _assert_refused(response, "decree_upload", settings, "must be a PDF")
+    _assert_refused(response, "decree_upload", settings, "harus berupa dokumen PDF")
 
 
 def test_an_oversized_decree_is_refused(client_for, outsider, noborejo, settings):
     big = SimpleUploadedFile("sk.pdf", b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024) + b"%%EOF\n")
     response = _post(client_for(outsider), noborejo, decree_upload=big)
-    _assert_refused(response, "decree_upload", settings, "larger than")
+    _assert_refused(response, "decree_upload", settings, "lebih dari 5 MB")
 
 
 def test_a_truncated_pdf_is_refused(client_for, outsider, noborejo, settings):
@@ -96,13 +96,13 @@ def test_a_truncated_pdf_is_refused(client_for, outsider, noborejo, settings):
 
     cut = SimpleUploadedFile("sk.pdf", demo_pdf("SK")[:200])
     response = _post(client_for(outsider), noborejo, decree_upload=cut)
-    _assert_refused(response, "decree_upload", settings, "damaged")
+    _assert_refused(response, "decree_upload", settings, "rusak atau tidak lengkap")
 
 
 def test_a_truncated_png_decree_is_refused(client_for, outsider, noborejo, settings):
     cut = SimpleUploadedFile("sk.png", png_bytes()[:60])
     response = _post(client_for(outsider), noborejo, decree_upload=cut)
-    _assert_refused(response, "decree_upload", settings, "damaged")
+    _assert_refused(response, "decree_upload", settings, "rusak atau tidak lengkap")
 
 
 def _png_header_only(width: int, height: int) -> bytes:
@@ -119,7 +119,7 @@ def _png_header_only(width: int, height: int) -> bytes:
 def test_a_decompression_bomb_logo_is_refused(client_for, outsider, noborejo, settings):
     bomb = SimpleUploadedFile("logo.png", _png_header_only(30000, 30000), "image/png")
     response = _post(client_for(outsider), noborejo, logo_upload=bomb)
-    _assert_refused(response, "logo_upload", settings, "megapixels")
+    _assert_refused(response, "logo_upload", settings, "lebih dari 40 megapiksel")
 
 
 def test_a_logo_is_reencoded_without_metadata(client_for, outsider, noborejo, settings):
