@@ -188,6 +188,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal KIM Salatiga] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 LANGUAGE_CODE = "id"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"

@@ -27,7 +27,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("bahasa/<str:code>/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     # Public media (re-encoded photos with unique names). A proxy in front may serve /media/
     # itself; private documents never live here.

@@ -151,13 +151,13 @@ def test_text_survives_200_percent_zoom(browser, live_server, path):
 
 def test_the_english_pages_say_lang_en_and_stay_clean(page):
     page.goto("/accounts/signup/")
-    page.locator("footer").get_by_role("button", name="English").click()
+    page.locator("footer").get_by_role("link", name="English").click()
     page.wait_for_load_state()
 
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator("footer [aria-current=true]").get_attribute("lang") == "en"
     assert (
-        page.locator("footer").get_by_role("button", name="Bahasa Indonesia").get_attribute("lang")
+        page.locator("footer").get_by_role("link", name="Bahasa Indonesia").get_attribute("lang")
         == "id"
     )
     assert_axe_clean(page, "the sign-up page in English")

@@ -40,15 +40,15 @@ def test_the_language_switch_works_without_javascript_and_sets_lang(page):
     page.goto("/")
     assert page.get_attribute("html", "lang") == "id"
 
-    page.locator("footer").get_by_role("button", name="English").click()
+    page.locator("footer").get_by_role("link", name="English").click()
     page.wait_for_load_state()
 
     assert page.get_attribute("html", "lang") == "en"
     assert urlsplit(page.url).path == "/"
     current = page.locator("footer [aria-current=true]")
     assert current.get_attribute("lang") == "en"
-    assert page.locator("footer").get_by_role("button", name="Bahasa Indonesia").count() == 1
+    assert page.locator("footer").get_by_role("link", name="Bahasa Indonesia").count() == 1
 
-    page.locator("footer").get_by_role("button", name="Bahasa Indonesia").click()
+    page.locator("footer").get_by_role("link", name="Bahasa Indonesia").click()
     page.wait_for_load_state()
     assert page.get_attribute("html", "lang") == "id"

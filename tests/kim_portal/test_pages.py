@@ -23,11 +23,18 @@ def test_home_is_indonesian_and_sends_security_headers(client):
 
 
 def test_english_is_chosen_with_the_language_switch(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("set_language", args=["en"]), {"next": "/kim/"})
     assert response.status_code == 302
+    assert response["Location"] == "/kim/"
     body = client.get("/").content.decode()
     assert '<html lang="en">' in body
     assert "Skip to main content" in body
+
+
+def test_language_switch_refuses_to_redirect_elsewhere(client):
+    response = client.get(reverse("set_language", args=["en"]), {"next": "https://evil.example/"})
+    assert response["Location"] == "/"
+    assert client.get(reverse("set_language", args=["fr"])).status_code == 404
 
 
 def test_browser_language_does_not_override_indonesian(client):

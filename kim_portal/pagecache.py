@@ -1,0 +1,88 @@
+"""Whole-page cache for anonymous visitors, invalidated exactly.
+
+Every change to public content calls `public_content_changed()`, which bumps one version number
+that is part of every cache key: a page is never served stale, however it depends on the data.
+Content that becomes public later on its own (a scheduled article) is announced ahead with
+`public_content_changes_at(when)`; the first request after that moment bumps the version.
+
+Cached pages must not carry a CSRF token (a token belongs to one visitor): a view that renders
+one is simply not cached, and anonymous pages are built without forms that need it.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+VERSION_KEY = "public-pages:version"
+NEXT_CHANGE_KEY = "public-pages:next-change"
+PAGE_SECONDS = 60 * 60
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not in the cache yet (or evicted): any new number invalidates
+        cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), timeout=None)
+
+
+def public_content_changed() -> None:
+    """Call from any service that changes what anonymous visitors see; takes effect on commit."""
+    transaction.on_commit(_bump)
+
+
+def public_content_changes_at(when: datetime) -> None:
+    """Remember that public pages change at `when` without any write happening then."""
+    current = cache.get(NEXT_CHANGE_KEY)
+    if current is None or when < current:
+        cache.set(NEXT_CHANGE_KEY, when, timeout=None)
+
+
+def _version() -> int:
+    next_change = cache.get(NEXT_CHANGE_KEY)
+    if next_change is not None and next_change <= timezone.now():
+        cache.delete(NEXT_CHANGE_KEY)
+        _bump()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        _bump()
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.user.is_authenticated
+            or len(get_messages(request))
+        ):
+            return view(request, *args, **kwargs)
+        key = f"public-pages:{_version()}:{get_language()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not response.cookies
+        ):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
