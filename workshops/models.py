@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workshops.richtext import clean_description
+from kim_portal.richtext import RichTextField
 
 # Path segments under /agenda/ that an event slug must never take.
 RESERVED_SLUGS = {"saya", "kalender", "sertifikat", "arsip", "baru"}
@@ -27,15 +27,6 @@ def new_certificate_code() -> str:
 
 def material_path(instance: "Material", filename: str) -> str:
     return f"events/{instance.event_id}/{uuid.uuid4().hex}/{filename}"
-
-
-class SanitizedHTMLField(models.TextField):
-    """Cleans its value with the app's allow-list every time the model is saved."""
-
-    def pre_save(self, model_instance, add):
-        value = clean_description(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
-        return value
 
 
 class EventQuerySet(models.QuerySet):
@@ -81,7 +72,7 @@ class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     summary = models.CharField(_("summary"), max_length=300)
-    description = SanitizedHTMLField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)

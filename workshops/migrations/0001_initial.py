@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ("summary", models.CharField(max_length=300, verbose_name="summary")),
                 (
                     "description",
-                    workshops.models.SanitizedHTMLField(blank=True, verbose_name="description"),
+                    models.TextField(blank=True, verbose_name="description"),
                 ),
                 ("starts_at", models.DateTimeField(verbose_name="starts")),
                 ("ends_at", models.DateTimeField(verbose_name="ends")),
