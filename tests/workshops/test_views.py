@@ -379,3 +379,21 @@ def test_kim_partial_lists_events_its_members_attended(kim, anggota):
 
 def test_sitemap_lists_published_events(client, event):
     assertContains(client.get("/sitemap.xml"), f"/agenda/{event.slug}/")
+
+
+def test_calendar_feed_leaves_out_events_long_past(client):
+    make_event("Sarasehan Lama", starts_at=timezone.now() - timedelta(days=400))
+    make_event("Forum Bulan Lalu", starts_at=timezone.now() - timedelta(days=30))
+    calendar = icalendar.Calendar.from_ical(client.get("/agenda/kalender.ics").content)
+    titles = {str(component["SUMMARY"]) for component in calendar.walk("VEVENT")}
+    assert "Forum Bulan Lalu" in titles
+    assert "Sarasehan Lama" not in titles
+
+
+def test_agenda_is_paginated_so_every_upcoming_event_is_reachable(client):
+    for day in range(25):
+        make_event(f"Bimtek Hari {day:02d}", starts_at=timezone.now() + timedelta(days=day + 1))
+    first = client.get("/agenda/").content.decode()
+    second = client.get("/agenda/?page=2").content.decode()
+    assert "/agenda/bimtek-hari-00/" in first and "/agenda/bimtek-hari-24/" not in first
+    assert "/agenda/bimtek-hari-24/" in second

@@ -1,10 +1,14 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,6 +19,9 @@ from workshops.access import get_event_for_user
 from workshops.forms import RegistrationForm
 from workshops.models import Event, Material, Registration
 
+EVENTS_PER_PAGE = 20
+# The calendar feed carries what a subscriber's calendar needs: what is coming and the recent past.
+CALENDAR_PAST_DAYS = 180
 SEAT_STATUSES = [Registration.Status.CONFIRMED, Registration.Status.ATTENDED]
 
 
@@ -33,8 +40,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
         events = events.filter(kind=kind)
     else:
         kind = ""
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "events": _with_seat_counts(events)[:100],
+        "page": Paginator(_with_seat_counts(events), EVENTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
+        "query": query.urlencode(),
         "archive": archive,
         "kind": kind,
         "kinds": Event.Kind.choices,
@@ -142,7 +154,8 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def calendar_feed(request: HttpRequest) -> HttpResponse:
-    events = Event.objects.published().order_by("starts_at")
+    since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
+    events = Event.objects.published().filter(ends_at__gte=since).order_by("starts_at")
     base_url = request.build_absolute_uri("/").rstrip("/")
     content = tickets.calendar_ics(events, base_url=base_url, name="Agenda KIM Salatiga")
     return _ics_response(content, "agenda-kim-salatiga.ics")
