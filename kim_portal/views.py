@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from groups.models import Kecamatan, Kelurahan, Kim
 from kim_portal.forms import ProfileForm
 from kim_portal.roles import is_redaksi
-from news.models import Article
+from news.models import Article, Comment
 from workshops.models import Event, Registration
 
 
@@ -63,11 +63,13 @@ def desk(request: HttpRequest) -> HttpResponse:
             "news/_desk_articles.html",
             "groups/_desk_kims.html",
             "workshops/_desk_events.html",
+            "news/_desk_comments.html",
         ],
         "news_waiting_count": news_waiting.count(),
         "news_waiting": news_waiting[:5],
         "pending_kim_count": Kim.objects.pending().count(),
         "desk_events": desk_events,
+        "comments_pending_count": Comment.objects.pending().count(),
     }
     return render(request, "kim_portal/desk.html", context)
 

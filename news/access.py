@@ -7,7 +7,7 @@ from django.http import Http404
 
 from groups.models import Kim, Membership
 from kim_portal.roles import is_redaksi
-from news.models import Article
+from news.models import Article, Comment
 
 
 def writable_kims(user):
@@ -86,3 +86,13 @@ def get_article_for_user(request, pk: int) -> tuple[Article, ArticleRights]:
     if is_member_of(request.user, article.kim) or rights.can_view:
         raise PermissionDenied
     raise Http404
+
+
+def get_comment_for_moderation(request, pk: int) -> Comment:
+    """Comments are moderated by the Redaksi only; everyone else gets 403."""
+    if not is_redaksi(request.user):
+        raise PermissionDenied
+    comment = Comment.objects.select_related("article__kim").filter(pk=pk).first()
+    if comment is None:
+        raise Http404
+    return comment

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from groups.models import Membership
 from kim_portal.photos import photo_create
-from news.models import Article, Category, ReviewEvent, Revision
+from news.models import Article, Category, Comment, ReviewEvent, Revision
 
 State = Article.State
 
@@ -286,6 +286,7 @@ def seed(accounts: dict, kims: list) -> int:
     }
     first_title = TOPICS[0][1].format(place=kims[0].kelurahan.name)
     if Article.objects.filter(slug=slugify(first_title)).exists():
+        seed_comments(accounts)
         return Article.objects.count()
 
     photos = [photo_create(image=_scene(index)) for index in range(6)]
@@ -383,4 +384,88 @@ def seed(accounts: dict, kims: list) -> int:
         reviewers=(redaksi, accounts["ketua"]),
     )
     Article.objects.filter(pk=scheduled.pk).update(published_at=now + timedelta(days=2))
+    seed_comments(accounts)
     return count + 2
+
+
+# Threads under the first public article whose title starts with the key:
+# (name, e-mail, text, hours after publishing); None as the name is the demo resident's account.
+DEMO_COMMENTS = {
+    "Posyandu lansia": [
+        (
+            "Mbah Harjo",
+            "harjo.ledok@contoh.id",
+            "Alhamdulillah, jadwal Sabtu pagi sangat membantu. Dulu saya sering tidak sempat "
+            "karena antre lama.",
+            5,
+        ),
+        (None, "", "Apakah cek gula darah juga bisa untuk warga dari RW lain?\nTerima kasih.", 9),
+    ],
+    "Kerja bakti": [
+        (
+            "Yulianti",
+            "yuli.salatiga@contoh.id",
+            "Semoga kerja bakti seperti ini rutin, selokan di gang kami juga sering mampet "
+            "kalau hujan deras.",
+            3,
+        ),
+    ],
+    "Taman baca": [
+        (
+            "Pak Sukiman",
+            "sukiman.rt03@contoh.id",
+            "Cucu saya senang sekali ke taman baca. Kalau ada buku cerita bahasa Jawa, "
+            "kami siap menyumbang.",
+            20,
+        ),
+        (
+            "Dewi Anggraini",
+            "dewi.anggraini@contoh.id",
+            "Mohon jam buka taman baca diumumkan lewat grup WhatsApp RW juga.",
+            26,
+        ),
+    ],
+    "Turnamen bola voli": [
+        (
+            "Rizky Saputra",
+            "rizky.voli@contoh.id",
+            "Selamat untuk tim RT 05! Tahun depan semoga ada kategori putri juga.",
+            4,
+        ),
+    ],
+}
+PENDING_COMMENT = (
+    "Rudi Hartono",
+    "rudi.h@contoh.id",
+    "Kapan turnamen serupa diadakan di Kelurahan Tegalrejo? Kami juga ingin ikut.",
+)
+
+
+def seed_comments(accounts: dict) -> None:
+    """Approved comments under a few public articles, and one waiting for the Redaksi."""
+    if Comment.objects.exists():
+        return
+    resident = accounts["warga"]
+    public = Article.objects.public().filter(kim__isnull=False).order_by("pk")
+    article = None
+    for title_start, thread in DEMO_COMMENTS.items():
+        article = public.filter(title__startswith=title_start).first()
+        if article is None:
+            continue
+        for name, email, text, hours in thread:
+            comment = Comment.objects.create(
+                article=article,
+                user=resident if name is None else None,
+                name=resident.full_name if name is None else name,
+                email=resident.email if name is None else email,
+                text=text,
+                state=Comment.State.APPROVED,
+                moderated_by=accounts["redaksi"],
+                moderated_at=article.published_at + timedelta(hours=hours + 1),
+            )
+            Comment.objects.filter(pk=comment.pk).update(
+                created_at=article.published_at + timedelta(hours=hours)
+            )
+    if article is not None:
+        name, email, text = PENDING_COMMENT
+        Comment.objects.create(article=article, name=name, email=email, text=text)

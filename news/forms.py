@@ -101,3 +101,44 @@ class DecisionForm(forms.Form):
 
 class BodyImageForm(forms.Form):
     image = ImageFormField(label=_("Image"))
+
+
+class CommentForm(forms.Form):
+    """A reader's comment. Signed-in readers comment under their account's name and address."""
+
+    template_name_label = "news/_comment_label.html"
+
+    name = forms.CharField(label=_("Name"), max_length=80)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Your e-mail address will not be published.")
+    )
+    text = forms.CharField(
+        label=_("Comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    # A trap for robots that fill in every field; people do not see it and leave it empty.
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.is_authenticated:
+            del self.fields["name"]
+            del self.fields["email"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("website"):
+            # Shown again empty: a person whose browser filled it in can simply send again.
+            self.data = self.data.copy()
+            self.data["website"] = ""
+            raise forms.ValidationError(
+                _(
+                    "Your comment was not sent because a hidden anti-spam field was filled in "
+                    "(perhaps by your browser). Please send it again."
+                ),
+                code="honeypot",
+            )
+        return cleaned_data

@@ -125,6 +125,65 @@ class Article(models.Model):
         return self.state in (self.State.DRAFT, self.State.CHANGES_REQUESTED)
 
 
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(state=Comment.State.APPROVED).order_by("created_at", "pk")
+
+    def pending(self):
+        return self.filter(state=Comment.State.PENDING).order_by("created_at", "pk")
+
+
+class Comment(models.Model):
+    """A reader's comment on a public article; shown only once the Redaksi approved it.
+
+    Rejected and spam comments are kept (never deleted) so that moderation stays traceable.
+    The e-mail address, IP address and user agent are for moderation only, never shown publicly.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("e-mail address"))
+    text = models.TextField(_("comment"), max_length=3000)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["article", "state"], name="comment_article_state")]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.article}"
+
+
 class Revision(models.Model):
     """The text as it was submitted (or edited by the Redaksi): what reviewers compare."""
 

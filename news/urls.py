@@ -22,5 +22,16 @@ urlpatterns = [
         for action in views.ACTIONS
     ],
     path("redaksi/berita/", views.redaksi_queue, name="redaksi_queue"),
+    path("redaksi/komentar/", views.comment_queue, name="comment_queue"),
+    *[
+        path(
+            f"redaksi/komentar/<int:pk>/{action}/",
+            views.comment_moderate,
+            {"action": action},
+            name=f"comment_{action}",
+        )
+        for action in views.COMMENT_ACTIONS
+    ],
+    path("berita/<slug:slug>/komentar/", views.comment_post, name="comment"),
     path("berita/<slug:slug>/", views.article_detail, name="detail"),
 ]

@@ -49,6 +49,9 @@ PAGES = [
     (ANGGOTA, "/redaksi/"),
     (KETUA, "/"),
     (REDAKSI, "/redaksi/"),
+    (REDAKSI, "/redaksi/komentar/"),
+    (ANONYMOUS, "/berita/posyandu-lansia-ledok-kini-buka-setiap-sabtu-pagi/"),
+    (ANGGOTA, "/berita/posyandu-lansia-ledok-kini-buka-setiap-sabtu-pagi/"),
 ]
 # Pages that answer with an error status on purpose: (role, path) → status.
 EXPECTED_STATUS = {

@@ -1,0 +1,168 @@
+"""Comments on articles: writing one and moderating it. Each change of state in one transaction."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import Membership
+from kim_portal.mail import send_portal_mail
+from kim_portal.pagecache import public_content_changed
+from news.models import Article, Comment
+
+State = Comment.State
+# Per IP address: at most this many comments in this many seconds.
+RATE_LIMIT = 5
+RATE_WINDOW = 10 * 60
+
+
+class CommentRefused(Exception):
+    """A comment or a moderation step that is not allowed; the message is shown as is."""
+
+
+def comment_create(
+    *,
+    article: Article,
+    user=None,
+    name: str = "",
+    email: str = "",
+    text: str,
+    ip_address: str | None = None,
+    user_agent: str = "",
+) -> Comment:
+    """A new comment, waiting for moderation unless its writer is already trusted.
+
+    A signed-in writer comments under the name and address of their account.
+    """
+    if user is not None and not user.is_authenticated:
+        user = None
+    if ip_address and _rate_exceeded(ip_address):
+        raise CommentRefused(
+            _(
+                "You have sent several comments in a short time. "
+                "Please wait a few minutes and try again."
+            )
+        )
+    if not Article.objects.public().filter(pk=article.pk).exists():
+        raise CommentRefused(_("This article cannot be commented on."))
+    if user is not None:
+        name, email = user.full_name or user.get_short_name(), user.email
+    trusted = user is not None and _is_trusted(user)
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            article=article,
+            user=user,
+            name=name.strip(),
+            email=email,
+            text=text.strip(),
+            state=State.APPROVED if trusted else State.PENDING,
+            moderated_at=timezone.now() if trusted else None,
+            ip_address=ip_address or None,
+            user_agent=user_agent[:300],
+        )
+        if trusted:
+            _published(comment)
+    if ip_address:
+        _count(ip_address)
+    return comment
+
+
+def comment_approve(*, comment: Comment, actor) -> Comment:
+    with transaction.atomic():
+        comment = _locked(comment)
+        if comment.state == State.APPROVED:
+            raise CommentRefused(_("This comment has already been approved."))
+        _moderate(comment, actor, State.APPROVED)
+        _published(comment)
+    return comment
+
+
+def comment_reject(*, comment: Comment, actor) -> Comment:
+    return _remove(comment, actor, State.REJECTED)
+
+
+def comment_mark_spam(*, comment: Comment, actor) -> Comment:
+    return _remove(comment, actor, State.SPAM)
+
+
+def _remove(comment: Comment, actor, state: str) -> Comment:
+    with transaction.atomic():
+        comment = _locked(comment)
+        if comment.state == state:
+            raise CommentRefused(_("This comment has already been moderated."))
+        was_public = comment.state == State.APPROVED
+        _moderate(comment, actor, state)
+        if was_public:
+            public_content_changed()
+    return comment
+
+
+def _moderate(comment: Comment, actor, state: str) -> None:
+    comment.state = state
+    comment.moderated_by = actor
+    comment.moderated_at = timezone.now()
+    comment.save(update_fields=["state", "moderated_by", "moderated_at"])
+
+
+def _locked(comment: Comment) -> Comment:
+    return (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("article__kim")
+        .get(pk=comment.pk)
+    )
+
+
+def _is_trusted(user) -> bool:
+    """A verified address and an earlier comment the Redaksi approved: no need to wait again."""
+    return (
+        EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+        and Comment.objects.filter(user=user, state=State.APPROVED).exists()
+    )
+
+
+def _published(comment: Comment) -> None:
+    """The comment is now public: refresh cached pages and tell the KIM's pengurus."""
+    public_content_changed()
+    article = comment.article
+    if article.kim_id is None:
+        return
+    recipients = [
+        email
+        for email in Membership.objects.pengurus()
+        .filter(kim_id=article.kim_id)
+        .values_list("user__email", flat=True)
+        if email.lower() != comment.email.lower()
+    ]
+    send_portal_mail(
+        template="news/email/comment_published",
+        context={
+            "article": article,
+            "comment": comment,
+            # SITE_URL is the portal's public address; the link still reads well without it.
+            "url": getattr(settings, "SITE_URL", "").rstrip("/")
+            + reverse("news:detail", args=[article.slug])
+            + f"#comment-{comment.pk}",
+        },
+        recipients=recipients,
+    )
+
+
+def _rate_key(ip_address: str) -> str:
+    return f"comments:ip:{ip_address}"
+
+
+def _rate_exceeded(ip_address: str) -> bool:
+    return (cache.get(_rate_key(ip_address)) or 0) >= RATE_LIMIT
+
+
+def _count(ip_address: str) -> None:
+    key = _rate_key(ip_address)
+    if cache.add(key, 1, RATE_WINDOW):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, RATE_WINDOW)
