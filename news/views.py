@@ -1,3 +1,4 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -182,15 +183,14 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            # REMOTE_ADDR: behind a proxy that is the proxy's address unless the proxy's
-            # X-Forwarded-For is made trusted in front of Django.
             comment = comments.comment_create(
                 article=article,
                 user=request.user,
                 name=data.get("name", ""),
                 email=data.get("email", ""),
                 text=data["text"],
-                ip_address=request.META.get("REMOTE_ADDR"),
+                # The same client address as allauth's rate limits (TRUSTED_PROXY_COUNT).
+                ip_address=get_account_adapter().get_client_ip(request),
                 user_agent=request.headers.get("User-Agent", ""),
             )
         except comments.CommentRefused as refusal:
