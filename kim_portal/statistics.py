@@ -116,7 +116,9 @@ def kecamatan_table() -> Table:
 
 def kelurahan_table() -> Table:
     rows = (
-        Kelurahan.objects.annotate(kim_count=Count("kims", filter=Q(kims__status=Kim.Status.VERIFIED)))
+        Kelurahan.objects.annotate(
+            kim_count=Count("kims", filter=Q(kims__status=Kim.Status.VERIFIED))
+        )
         .order_by("kecamatan__name", "name")
         .values_list("kecamatan__name", "name", "kim_count")
     )
