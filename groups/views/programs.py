@@ -30,7 +30,7 @@ def program_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         "program": program,
         "items": program.items_with_progress() if program else [],
         "can_edit": can_edit,
-        "reviews": program.reviews.select_related("actor") if program and can_edit else [],
+        "reviews": list(program.reviews.select_related("actor")) if program and can_edit else [],
     }
     return render(request, "groups/program_detail.html", context)
 
