@@ -62,6 +62,15 @@ def desk(request: HttpRequest) -> HttpResponse:
         event__starts_at__gte=now,
     ).count()
     news_waiting = Article.objects.waiting_for_redaksi().select_related("kim")
+    # KIM registrations and work programs waiting, in one query.
+    desk_groups = Kim.objects.aggregate(
+        pending_kims=Count("pk", filter=Q(status=Kim.Status.PENDING), distinct=True),
+        programs_waiting=Count(
+            "work_programs",
+            filter=Q(work_programs__status=WorkProgram.Status.SUBMITTED),
+            distinct=True,
+        ),
+    )
     context = {
         "sections": [
             "news/_desk_articles.html",
@@ -69,10 +78,10 @@ def desk(request: HttpRequest) -> HttpResponse:
             "workshops/_desk_events.html",
             "groups/_desk_programs.html",
         ],
-        "programs_waiting_count": WorkProgram.objects.waiting_for_redaksi().count(),
         "news_waiting_count": news_waiting.count(),
         "news_waiting": news_waiting[:5],
-        "pending_kim_count": Kim.objects.pending().count(),
+        "pending_kim_count": desk_groups["pending_kims"],
+        "programs_waiting_count": desk_groups["programs_waiting"],
         "desk_events": desk_events,
     }
     return render(request, "kim_portal/desk.html", context)
