@@ -53,3 +53,30 @@ def get_kim_for_user(request: HttpRequest, slug: str, *, manage: bool = False) -
     if manage and not can_manage(request.user, kim):
         raise PermissionDenied
     return kim
+
+
+def can_edit_program(user, kim: Kim) -> bool:
+    """Pengurus draft and update their KIM's work program; the Redaksi only reviews it."""
+    return is_pengurus(user, kim)
+
+
+def get_program_for_user(request: HttpRequest, slug: str, year: int, *, edit: bool = False):
+    """(kim, program or None). An approved program is as public as its KIM; anything else is for
+    the KIM's pengurus (and, to review it, the Redaksi): outsiders get 404, members 403. With
+    `edit`, only pengurus. Views send anonymous visitors to log in before asking."""
+    from groups.models import WorkProgram
+
+    if not 2000 <= year <= 2100:
+        raise Http404("No such year.")
+    kim = get_kim_for_user(request, slug)
+    program = WorkProgram.objects.filter(kim=kim, year=year).first()
+    user = request.user
+    if program is not None and program.status == WorkProgram.Status.APPROVED and not edit:
+        return kim, program
+    if can_edit_program(user, kim):
+        return kim, program
+    if is_redaksi(user) and not edit and program is not None:
+        return kim, program
+    if is_member(user, kim) or (is_redaksi(user) and program is not None):
+        raise PermissionDenied
+    raise Http404("No such work program.")

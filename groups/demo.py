@@ -246,3 +246,162 @@ def _seed_rejected(accounts: dict) -> Kim:
     )
     _member(kim, registrant, Membership.Role.KETUA)
     return kim
+
+
+# -- Work programs and a year of history ------------------------------------------------------
+
+# activity, objective, indicator, target, unit, months, status, manual progress, notes
+PROGRAM_ITEMS = [
+    (
+        "Liputan kegiatan kelurahan",
+        "Warga mendapat kabar kegiatan kelurahan setiap bulan.",
+        "published_news",
+        24,
+        "berita",
+        list(range(1, 13)),
+        "berjalan",
+        0,
+        "Dua berita per bulan, ditulis bergiliran oleh anggota.",
+    ),
+    (
+        "Ikut bimbingan teknis Diskominfo",
+        "Anggota makin terampil menulis dan memotret.",
+        "event_attendance",
+        6,
+        "kehadiran",
+        [3, 6, 9],
+        "berjalan",
+        0,
+        "",
+    ),
+    (
+        "Papan informasi di setiap RW",
+        "Pengumuman kelurahan sampai ke warga yang tidak memakai ponsel.",
+        "manual",
+        8,
+        "papan",
+        [2, 3, 4],
+        "selesai",
+        8,
+        "Delapan papan terpasang dan diperbarui tiap Senin.",
+    ),
+    (
+        "Kelas literasi digital untuk lansia",
+        "Warga lansia bisa mengenali kabar bohong di grup WhatsApp.",
+        "manual",
+        4,
+        "kelas",
+        [5, 8, 11],
+        "rencana",
+        0,
+        "",
+    ),
+    (
+        "Siaran radio komunitas",
+        "Menjangkau warga lewat radio RW.",
+        "manual",
+        12,
+        "siaran",
+        [1, 2],
+        "batal",
+        0,
+        "Radio RW rusak; dana dialihkan ke papan informasi.",
+    ),
+]
+
+
+def seed_programs(accounts: dict, kims: list[Kim]) -> None:
+    """Programs for this year: five approved and public, one submitted, one in revision."""
+    from django.utils import timezone
+
+    from groups.models import WorkProgram, WorkProgramItem, WorkProgramReview
+
+    year = timezone.localdate().year
+    verified = [kim for kim in kims if kim.is_verified]
+    plan = ["approved"] * 5 + ["submitted", "revision_requested"]
+    for index, (kim, status) in enumerate(zip(verified, plan, strict=False)):
+        program, created = WorkProgram.objects.get_or_create(
+            kim=kim, year=year, defaults={"status": status}
+        )
+        if not created:
+            continue
+        chair = Membership.objects.pengurus().filter(kim=kim, role="ketua").first()
+        actor = chair.user if chair else accounts["ketua"]
+        items = PROGRAM_ITEMS if index < 3 else PROGRAM_ITEMS[:3]
+        for (
+            activity,
+            objective,
+            indicator,
+            target,
+            unit,
+            months,
+            item_status,
+            value,
+            notes,
+        ) in items:
+            done = item_status == "selesai" or (index % 2 and item_status == "rencana")
+            WorkProgramItem.objects.create(
+                program=program,
+                activity=activity,
+                objective=objective,
+                indicator=indicator,
+                target=target,
+                unit=unit,
+                planned_months=months,
+                status="selesai" if done else item_status,
+                manual_progress=target if done and indicator == "manual" else value,
+                progress_notes=notes,
+                evidence_links=f"https://salatiga.go.id/kim/{kim.slug}" if done else "",
+            )
+        steps = [("", "draft", actor, ""), ("draft", "submitted", actor, "")]
+        if status == "approved":
+            steps.append(
+                ("submitted", "approved", accounts["redaksi"], "Program jelas dan terukur.")
+            )
+        if status == "revision_requested":
+            steps.append(
+                (
+                    "submitted",
+                    "revision_requested",
+                    accounts["redaksi"],
+                    "Target berita terlalu rendah; mohon tambahkan jadwal bulanannya.",
+                )
+            )
+        for from_status, to_status, who, note in steps:
+            WorkProgramReview.objects.create(
+                program=program, actor=who, from_status=from_status, to_status=to_status, note=note
+            )
+        WorkProgram.objects.filter(pk=program.pk).update(
+            created_by=actor,
+            submitted_at=timezone.now() if status != "draft" else None,
+            decided_at=timezone.now() if status in ("approved", "revision_requested") else None,
+        )
+
+
+def spread_history(kims: list[Kim]) -> None:
+    """Spread the demo KIMs' published articles over the last twelve months (once), moving
+    their review events with them, so the statistics have a year to show."""
+    import datetime
+
+    from django.db.models import F
+    from django.utils import timezone
+
+    from news.models import Article, ReviewEvent
+
+    published = Article.objects.filter(
+        kim__in=kims, state="published", published_at__lte=timezone.now()
+    )
+    if published.filter(published_at__lt=timezone.now() - datetime.timedelta(days=200)).exists():
+        return
+    for index, article in enumerate(published.order_by("pk")):
+        shift = datetime.timedelta(days=(index * 37) % 350, hours=index % 5)
+        if not shift:
+            continue
+        Article.objects.filter(pk=article.pk).update(
+            published_at=F("published_at") - shift,
+            submitted_at=F("submitted_at") - shift,
+            created_at=F("created_at") - shift,
+        )
+        ReviewEvent.objects.filter(article=article).exclude(to_state="withdrawn").update(
+            created_at=F("created_at") - shift
+        )

@@ -1,7 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Kecamatan, Kelurahan, Kim, Membership
+from groups.models import MONTH_CHOICES, Kecamatan, Kelurahan, Kim, Membership, WorkProgramItem
 from groups.services import kim_name_taken
 from kim_portal.images import ImageFormField
 from kim_portal.uploads import DocumentFormField
@@ -168,3 +170,93 @@ class KimDecisionForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class ProgramItemForm(forms.ModelForm):
+    """An activity of the work program, as planned (before approval) with its progress."""
+
+    planned_months = forms.TypedMultipleChoiceField(
+        label=_("Planned months"),
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "month-choices"}),
+    )
+
+    class Meta:
+        model = WorkProgramItem
+        fields = [
+            "activity",
+            "objective",
+            "indicator",
+            "target",
+            "unit",
+            "planned_months",
+            "status",
+            "manual_progress",
+            "progress_notes",
+            "evidence_links",
+        ]
+        widgets = {
+            "objective": forms.Textarea(attrs={"rows": 2}),
+            "indicator": forms.RadioSelect,
+            "progress_notes": forms.Textarea(attrs={"rows": 3}),
+            "evidence_links": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_target(self):
+        target = self.cleaned_data["target"]
+        if target < 1:
+            raise ValidationError(_("The target must be at least 1."), code="min_value")
+        return target
+
+    def clean_evidence_links(self):
+        lines = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines()]
+        lines = [line for line in lines if line]
+        validate = URLValidator(schemes=["http", "https"])
+        for line in lines:
+            try:
+                validate(line)
+            except ValidationError:
+                raise ValidationError(
+                    _(
+                        "“%(line)s” is not a web address. Put one address per line, starting with https://."
+                    ),
+                    code="invalid_url",
+                    params={"line": line[:80]},
+                ) from None
+        return "\n".join(lines)
+
+
+class ProgramProgressForm(ProgramItemForm):
+    """Once the program is approved, pengurus report how the work goes; the plan stays."""
+
+    planned_months = None
+
+    class Meta(ProgramItemForm.Meta):
+        fields = ["status", "manual_progress", "progress_notes", "evidence_links"]
+
+
+class ProgramDecisionForm(forms.Form):
+    APPROVE, REVISE = "approve", "revise"
+    action = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (REVISE, _("Ask for a revision"))],
+        widget=forms.HiddenInput,
+    )
+    note = forms.CharField(
+        label=_("Note for the pengurus"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when asking for a revision."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.REVISE and not cleaned.get("note", "").strip():
+            self.add_error(
+                "note",
+                ValidationError(
+                    _("Write what should be revised: the pengurus will read it."), code="required"
+                ),
+            )
+        return cleaned

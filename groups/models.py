@@ -1,5 +1,7 @@
+import datetime
 import uuid
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -9,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kim_portal.models import whatsapp_validator
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 class Kecamatan(models.Model):
@@ -260,3 +264,188 @@ class Membership(models.Model):
     def is_pengurus(self) -> bool:
         """Officers approve members, edit the profile and do the first news review."""
         return self.status == self.Status.ACTIVE and self.role != self.Role.ANGGOTA
+
+
+# -- Work programs (program kerja) ----------------------------------------------------------
+
+
+MONTH_CHOICES = [
+    (1, _("January")),
+    (2, _("February")),
+    (3, _("March")),
+    (4, _("April")),
+    (5, _("May")),
+    (6, _("June")),
+    (7, _("July")),
+    (8, _("August")),
+    (9, _("September")),
+    (10, _("October")),
+    (11, _("November")),
+    (12, _("December")),
+]
+
+
+class WorkProgramQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=WorkProgram.Status.APPROVED)
+
+    def waiting_for_redaksi(self):
+        return self.filter(status=WorkProgram.Status.SUBMITTED).order_by("submitted_at", "pk")
+
+
+class WorkProgram(models.Model):
+    """A KIM's plan for one year: drafted by its pengurus, approved by the Redaksi."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for Redaksi review")
+        APPROVED = "approved", _("Approved")
+        REVISION_REQUESTED = "revision_requested", _("Revision requested")
+
+    kim = models.ForeignKey(Kim, on_delete=models.CASCADE, related_name="work_programs")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WorkProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("work program")
+        verbose_name_plural = _("work programs")
+        ordering = ["-year", "kim__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kim", "year"], name="one_work_program_per_kim_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kim} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:program", args=[self.kim.slug, self.year])
+
+    @property
+    def is_editable(self) -> bool:
+        """The plan itself (activities, targets) changes only before approval."""
+        return self.status in (self.Status.DRAFT, self.Status.REVISION_REQUESTED)
+
+    def year_bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """The program's year in Salatiga's time: where its counted progress starts and ends."""
+        return (
+            datetime.datetime(self.year, 1, 1, tzinfo=JAKARTA),
+            datetime.datetime(self.year + 1, 1, 1, tzinfo=JAKARTA),
+        )
+
+    def counted_progress(self) -> dict[str, int]:
+        """What the portal counts itself, one query per indicator whatever the number of items:
+        the KIM's public articles of the year, and its members' attended event registrations."""
+        start, end = self.year_bounds()
+        return {
+            WorkProgramItem.Indicator.PUBLISHED_NEWS: self.kim.articles.public()
+            .filter(published_at__gte=start, published_at__lt=end)
+            .count(),
+            WorkProgramItem.Indicator.EVENT_ATTENDANCE: Membership.objects.active()
+            .filter(
+                kim=self.kim,
+                user__event_registrations__status="attended",
+                user__event_registrations__event__starts_at__gte=start,
+                user__event_registrations__event__starts_at__lt=end,
+            )
+            .count(),
+        }
+
+    def items_with_progress(self) -> list["WorkProgramItem"]:
+        """The items, each with `progress` (a number) and `progress_percent` (0–100)."""
+        items = list(self.items.all())
+        counted = self.counted_progress() if any(item.is_counted for item in items) else {}
+        for item in items:
+            item.progress = counted.get(item.indicator, item.manual_progress)
+            item.progress_percent = (
+                min(100, round(item.progress * 100 / item.target)) if item.target else 0
+            )
+        return items
+
+
+class WorkProgramItem(models.Model):
+    class Indicator(models.TextChoices):
+        PUBLISHED_NEWS = "published_news", _("News published by the KIM (counted by the portal)")
+        EVENT_ATTENDANCE = (
+            "event_attendance",
+            _("Event attendance by members (counted by the portal)"),
+        )
+        MANUAL = "manual", _("Other (progress entered by the pengurus)")
+
+    class Status(models.TextChoices):
+        PLANNED = "rencana", _("Planned")
+        RUNNING = "berjalan", _("Running")
+        DONE = "selesai", _("Done")
+        CANCELLED = "batal", _("Cancelled")
+
+    program = models.ForeignKey(WorkProgram, on_delete=models.CASCADE, related_name="items")
+    activity = models.CharField(_("activity"), max_length=200)
+    objective = models.TextField(_("objective"), blank=True)
+    indicator = models.CharField(
+        _("indicator"), max_length=20, choices=Indicator.choices, default=Indicator.MANUAL
+    )
+    target = models.PositiveIntegerField(_("target"), help_text=_("A number, e.g. 24."))
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("e.g. berita, kegiatan, orang."))
+    planned_months = models.JSONField(_("planned months"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    progress_notes = models.TextField(_("progress notes"), blank=True)
+    evidence_links = models.TextField(
+        _("evidence links"), blank=True, help_text=_("One web address per line.")
+    )
+    manual_progress = models.PositiveIntegerField(
+        _("progress so far"),
+        default=0,
+        help_text=_("Only for indicators the portal cannot count."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("work program item")
+        verbose_name_plural = _("work program items")
+        ordering = ["program", "pk"]
+
+    def __str__(self) -> str:
+        return self.activity
+
+    @property
+    def is_counted(self) -> bool:
+        return self.indicator != self.Indicator.MANUAL
+
+    def evidence_list(self) -> list[str]:
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+    def get_planned_months_display(self) -> list[str]:
+        labels = dict(MONTH_CHOICES)
+        return [str(labels[month]) for month in sorted(self.planned_months) if month in labels]
+
+
+class WorkProgramReview(models.Model):
+    """One step of a program's review: who moved it from which status to which, and why."""
+
+    program = models.ForeignKey(WorkProgram, on_delete=models.CASCADE, related_name="reviews")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=WorkProgram.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=WorkProgram.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.from_status or '-'} → {self.to_status}"

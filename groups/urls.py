@@ -1,6 +1,7 @@
 from django.urls import path
 
 from groups import views
+from groups.views import programs
 
 app_name = "groups"
 
@@ -40,6 +41,25 @@ urlpatterns = [
         {"decision": "tolak"},
         name="membership_decline",
     ),
+    path("kim/<slug:slug>/program/<int:year>/", programs.program_detail, name="program"),
+    path(
+        "kim/<slug:slug>/program/<int:year>/buat/", programs.program_create, name="program_create"
+    ),
+    path(
+        "kim/<slug:slug>/program/<int:year>/kegiatan/baru/",
+        programs.program_item_edit,
+        name="program_item_add",
+    ),
+    path(
+        "kim/<slug:slug>/program/<int:year>/kegiatan/<int:pk>/",
+        programs.program_item_edit,
+        name="program_item_edit",
+    ),
+    path(
+        "kim/<slug:slug>/program/<int:year>/ajukan/", programs.program_submit, name="program_submit"
+    ),
+    path("redaksi/program/", programs.program_queue, name="program_queue"),
+    path("redaksi/program/<int:pk>/", programs.program_review, name="program_review"),
     path("redaksi/kim/", views.review_queue, name="review_queue"),
     path("redaksi/kim/<slug:slug>/", views.review_detail, name="review"),
 ]

@@ -1,3 +1,5 @@
+import csv
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from groups.models import Kecamatan, Kelurahan, Kim
-from kim_portal.forms import ProfileForm
+from groups.access import get_kim_for_user, is_pengurus
+from groups.models import Kecamatan, Kelurahan, Kim, WorkProgram
+from kim_portal import statistics
+from kim_portal.forms import PeriodForm, ProfileForm
 from kim_portal.roles import is_redaksi
 from news.models import Article, Comment
 from workshops.models import Event, Registration
@@ -58,16 +62,27 @@ def desk(request: HttpRequest) -> HttpResponse:
         event__starts_at__gte=now,
     ).count()
     news_waiting = Article.objects.waiting_for_redaksi().select_related("kim")
+    # KIM registrations and work programs waiting, in one query.
+    desk_groups = Kim.objects.aggregate(
+        pending_kims=Count("pk", filter=Q(status=Kim.Status.PENDING), distinct=True),
+        programs_waiting=Count(
+            "work_programs",
+            filter=Q(work_programs__status=WorkProgram.Status.SUBMITTED),
+            distinct=True,
+        ),
+    )
     context = {
         "sections": [
             "news/_desk_articles.html",
             "groups/_desk_kims.html",
             "workshops/_desk_events.html",
             "news/_desk_comments.html",
+            "groups/_desk_programs.html",
         ],
         "news_waiting_count": news_waiting.count(),
         "news_waiting": news_waiting[:5],
-        "pending_kim_count": Kim.objects.pending().count(),
+        "pending_kim_count": desk_groups["pending_kims"],
+        "programs_waiting_count": desk_groups["programs_waiting"],
         "desk_events": desk_events,
         "comments_pending_count": Comment.objects.pending().count(),
     }
@@ -128,3 +143,51 @@ def set_language(request: HttpRequest, code: str) -> HttpResponse:
         secure=request.is_secure(),
     )
     return response
+
+
+# -- Statistics ---------------------------------------------------------------------------
+
+
+def _period_form(request: HttpRequest) -> PeriodForm:
+    return PeriodForm(request.GET or None, this_year=timezone.localdate().year)
+
+
+def stats(request: HttpRequest) -> HttpResponse:
+    """Public: aggregate numbers and charts. The Redaksi also sees per-KIM figures and CSV."""
+    form = _period_form(request)
+    period = form.period()
+    full = is_redaksi(request.user)
+    context = statistics.dashboard(period, full=full)
+    context.update(
+        form=form, query=f"year={period.year}" + (f"&month={period.month}" if period.month else "")
+    )
+    return render(request, "kim_portal/statistics.html", context)
+
+
+@login_required
+def stats_csv(request: HttpRequest, table: str) -> HttpResponse:
+    if not is_redaksi(request.user):
+        raise PermissionDenied
+    period = _period_form(request).period()
+    data = statistics.table_for_csv(table, period)
+    if data is None:
+        raise Http404("No such table.")
+    suffix = f"{period.year}" + (f"-{period.month:02d}" if period.month else "")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="statistik-{table}-{suffix}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([str(header) for header in data.headers])
+    writer.writerows(["" if value is None else value for value in row] for row in data.rows)
+    return response
+
+
+@login_required
+def kim_scorecard(request: HttpRequest, slug: str) -> HttpResponse:
+    """A KIM's yearly scorecard (rapor) for the city's assessment: its pengurus and the Redaksi."""
+    kim = get_kim_for_user(request, slug)
+    if not (is_redaksi(request.user) or is_pengurus(request.user, kim)):
+        raise PermissionDenied
+    form = _period_form(request)
+    context = statistics.scorecard(kim, form.period())
+    context.update(kim=kim, form=form)
+    return render(request, "kim_portal/scorecard.html", context)

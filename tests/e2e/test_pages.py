@@ -9,6 +9,7 @@ anonymous visitor without being listed. Paths may use the demo data of `seed_dem
 before the visit (e.g. "/kim/kim-ledok-berdaya/"); the four roles are described in ROLES.
 """
 
+import datetime
 import gzip
 import json
 import os
@@ -33,6 +34,7 @@ from tests.e2e.conftest import DESKTOP, PHONE, log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ANONYMOUS, ANGGOTA, KETUA, REDAKSI = "anonymous", "anggota", "ketua", "redaksi"
+THIS_YEAR = datetime.date.today().year
 
 # Pages the sitemap does not list, as (role, path). One line per page.
 PAGES = [
@@ -52,6 +54,10 @@ PAGES = [
     (REDAKSI, "/redaksi/komentar/"),
     (ANONYMOUS, "/berita/posyandu-lansia-ledok-kini-buka-setiap-sabtu-pagi/"),
     (ANGGOTA, "/berita/posyandu-lansia-ledok-kini-buka-setiap-sabtu-pagi/"),
+    (KETUA, f"/kim/kim-ledok-berdaya/program/{THIS_YEAR}/"),
+    (KETUA, "/kim/kim-ledok-berdaya/rapor/"),
+    (REDAKSI, "/statistik/"),
+    (REDAKSI, "/redaksi/program/"),
 ]
 # Pages that answer with an error status on purpose: (role, path) → status.
 EXPECTED_STATUS = {

@@ -26,6 +26,8 @@ class Command(BaseCommand):
             kims = groups_demo.seed(accounts)
             article_count = news_demo.seed(accounts, kims)
             events = workshops_demo.seed(accounts)
+            groups_demo.spread_history(kims)
+            groups_demo.seed_programs(accounts, kims)
         self.stdout.write(
             f"Demo data ready: {len(accounts)} accounts, {len(kims)} KIM, {article_count} articles, "
             f"{len(events)} events."

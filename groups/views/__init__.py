@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from groups import services
 from groups.access import (
     active_membership,
     can_assign_roles,
+    can_edit_program,
     can_manage,
     get_kim_for_user,
 )
@@ -23,7 +25,7 @@ from groups.forms import (
     RoleForm,
     duplicate_name_error,
 )
-from groups.models import Kecamatan, Kelurahan, Kim, Membership
+from groups.models import Kecamatan, Kelurahan, Kim, Membership, WorkProgram
 from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
 
@@ -90,8 +92,18 @@ def kim_detail(request: HttpRequest, slug: str) -> HttpResponse:
             user=request.user,
             status__in=[Membership.Status.PENDING, Membership.Status.ACTIVE],
         ).first()
+    public_program = (
+        WorkProgram.objects.approved()
+        .filter(kim=kim, year__lte=timezone.localdate().year)
+        .order_by("-year")
+        .first()
+    )
     context = {
         "kim": kim,
+        "public_program": public_program,
+        "public_program_items": public_program.items_with_progress() if public_program else [],
+        "program_year": timezone.localdate().year,
+        "can_edit_program": can_edit_program(request.user, kim),
         "officers": officers,
         "member_count": len(active),
         "own_membership": own,
