@@ -6,7 +6,7 @@ class StaticPagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home"]
+        return ["home", "news:list"]
 
     def location(self, item: str) -> str:
         return reverse(item)
