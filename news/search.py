@@ -31,7 +31,7 @@ def search(articles: QuerySet, q: str) -> QuerySet:
         from django.db.models import Q
 
         return articles.filter(Q(title__icontains=q) | Q(summary__icontains=q)).annotate(
-            snippet_raw=F("summary")
+            snippet_raw=F("summary"), title_raw=F("title")
         )
     # websearch syntax never raises on junk ("'; DROP", "!!!"): it simply matches nothing.
     query = SearchQuery(q, search_type="websearch", config="indonesian")
@@ -43,6 +43,14 @@ def search(articles: QuerySet, q: str) -> QuerySet:
         articles.filter(pk__in=newest)
         .annotate(
             rank=SearchRank(F("search_vector"), query),
+            title_raw=SearchHeadline(
+                "title",
+                query,
+                config="indonesian",
+                start_sel=START,
+                stop_sel=STOP,
+                highlight_all=True,
+            ),
             snippet_raw=SearchHeadline(
                 Func(
                     F("summary"), Value(" "), body_text, function="concat", output_field=TextField()

@@ -52,6 +52,7 @@ def _page(request: HttpRequest, articles):
     for article in page:
         if hasattr(article, "snippet_raw"):
             article.snippet = highlight(article.snippet_raw)
+            article.title_html = highlight(article.title_raw)
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
