@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import Kim, KimStatusChange, Membership
 from kim_portal.images import encode_jpeg, resize_to_width
 from kim_portal.mail import send_portal_mail
+from kim_portal.pagecache import public_content_changed
 from kim_portal.roles import REDAKSI_GROUP
 from kim_portal.uploads import EXTENSIONS
 
@@ -115,6 +116,7 @@ def kim_update(
             setattr(kim, field, value)
         _attach_files(kim, decree_file=decree_file, statutes_file=statutes_file, logo=logo)
         kim.save()
+        public_content_changed()
     return kim
 
 
@@ -140,6 +142,7 @@ def _kim_change_status(*, kim: Kim, actor, to_status: str, note: str) -> KimStat
         )
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at"])
+        public_content_changed()
         kim.status = to_status
         recipients = _registrant_and_ketua_emails(locked)
         send_portal_mail(
@@ -214,6 +217,7 @@ def _decide(*, membership: Membership, actor, status: str) -> Membership:
         locked.decided_at = timezone.now()
         locked.decided_by = actor
         locked.save(update_fields=["status", "decided_at", "decided_by"])
+        public_content_changed()  # member counts
         send_portal_mail(
             template="groups/email/join_decided",
             context={"kim": locked.kim, "membership": locked},
@@ -263,6 +267,7 @@ def membership_change_role(*, membership: Membership, actor, role: str) -> Membe
             _check_not_last_ketua(locked)
         locked.role = role
         locked.save(update_fields=["role"])
+        public_content_changed()  # officer lists
     return locked
 
 
@@ -282,4 +287,5 @@ def _end(*, membership: Membership, actor, status: str) -> Membership:
         locked.decided_at = timezone.now()
         locked.decided_by = actor
         locked.save(update_fields=["status", "decided_at", "decided_by"])
+        public_content_changed()
     return locked

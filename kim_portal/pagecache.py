@@ -9,6 +9,7 @@ Cached pages must not carry a CSRF token (a token belongs to one visitor): a vie
 one is simply not cached, and anonymous pages are built without forms that need it.
 """
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
@@ -65,7 +66,10 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             or len(get_messages(request))
         ):
             return view(request, *args, **kwargs)
-        key = f"public-pages:{_version()}:{get_language()}:{request.get_full_path()}"
+        # Hashed: a long query string must not exceed the cache's key length (255 in the
+        # database cache).
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"public-pages:{_version()}:{get_language()}:{path}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

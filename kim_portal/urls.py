@@ -7,6 +7,7 @@ from django.views.static import serve
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
 from kim_portal.sitemaps import StaticPagesSitemap
+from news.sitemaps import CategorySitemap, NewsSitemap
 from workshops.sitemaps import EventSitemap
 
 sitemaps = {
@@ -14,6 +15,8 @@ sitemaps = {
     "kim-pages": KimPagesSitemap,
     "kim": KimSitemap,
     "events": EventSitemap,
+    "news": NewsSitemap,
+    "news-categories": CategorySitemap,
 }
 
 urlpatterns = [

@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,18 +21,47 @@ from groups.access import get_kim_for_user, is_pengurus
 from groups.models import Kecamatan, Kelurahan, Kim, WorkProgram
 from kim_portal import statistics
 from kim_portal.forms import PeriodForm, ProfileForm
+from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
 from news.models import Article, Comment
 from workshops.models import Event, Registration
 
+HOME_LATEST = 6
+HOME_PER_KECAMATAN = 3
 
+
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     verified = Kim.objects.verified()
+    public = Article.objects.public()
+    listed = public.select_related("kim", "kelurahan", "photo", "author")
+    featured = listed.featured_first().first()
+    latest = list(listed.exclude(pk=featured.pk if featured else None)[:HOME_LATEST])
+    # The newest few per kecamatan, in one query.
+    by_kecamatan = listed.annotate(
+        position=Window(
+            RowNumber(),
+            partition_by=F("kelurahan__kecamatan"),
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        )
+    ).filter(position__lte=HOME_PER_KECAMATAN, kelurahan__isnull=False)
+    kecamatan_list = list(Kecamatan.objects.order_by("name"))
+    news_by_kecamatan = {kecamatan.pk: [] for kecamatan in kecamatan_list}
+    for article in by_kecamatan.order_by("-published_at", "-pk"):
+        news_by_kecamatan[article.kelurahan.kecamatan_id].append(article)
+    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     context = {
+        "featured": featured,
+        "latest": latest,
+        "kecamatan_news": [
+            (kecamatan, news_by_kecamatan[kecamatan.pk])
+            for kecamatan in kecamatan_list
+            if news_by_kecamatan[kecamatan.pk]
+        ],
         "kim_count": verified.count(),
         "kelurahan_count": Kelurahan.objects.count(),
         "covered_count": Kelurahan.objects.filter(kims__in=verified).distinct().count(),
-        "kecamatan_list": Kecamatan.objects.order_by("name"),
+        "articles_this_month": public.filter(published_at__gte=month_start).count(),
         "upcoming_events": list(Event.objects.upcoming()[:3]),
     }
     return render(request, "kim_portal/home.html", context)

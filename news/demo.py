@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from groups.models import Membership
+from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.photos import photo_create
 from news.models import Article, Category, Comment, ReviewEvent, Revision
 
@@ -286,6 +287,7 @@ def seed(accounts: dict, kims: list) -> int:
     }
     first_title = TOPICS[0][1].format(place=kims[0].kelurahan.name)
     if Article.objects.filter(slug=slugify(first_title)).exists():
+        _index_and_feature()
         seed_comments(accounts)
         return Article.objects.count()
 
@@ -384,8 +386,20 @@ def seed(accounts: dict, kims: list) -> int:
         reviewers=(redaksi, accounts["ketua"]),
     )
     Article.objects.filter(pk=scheduled.pk).update(published_at=now + timedelta(days=2))
+    public_content_changes_at(now + timedelta(days=2))
+    _index_and_feature()
     seed_comments(accounts)
     return count + 2
+
+
+def _index_and_feature() -> None:
+    """Rows written here skip the services: index them, and feature one article on the home
+    page (the newest public one with a photo) unless the Redaksi already chose one."""
+    Article.objects.filter(search_vector__isnull=True).update_search_vector()
+    if not Article.objects.public().filter(featured_at__isnull=False).exists():
+        choice = Article.objects.public().filter(photo__isnull=False).order_by("-published_at")
+        choice.filter(pk__in=choice.values("pk")[:1]).update(featured_at=timezone.now())
+    public_content_changed()
 
 
 # Threads under the first public article whose title starts with the key:

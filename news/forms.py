@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups.models import Kecamatan, Kim
 from kim_portal.images import ImageFormField
 from news.models import Article, Category
 
@@ -142,3 +143,47 @@ class CommentForm(forms.Form):
                 code="honeypot",
             )
         return cleaned_data
+
+
+class ArticleFilterForm(forms.Form):
+    """Search and filters of the news list; unknown values are ignored rather than refused."""
+
+    q = forms.CharField(
+        label=_("Search the news"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
+    )
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Category"),
+        empty_label=_("All categories"),
+    )
+    kecamatan = forms.ModelChoiceField(
+        queryset=Kecamatan.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        label=_("Kecamatan"),
+        empty_label=_("All kecamatan"),
+    )
+    kim = forms.ModelChoiceField(
+        queryset=Kim.objects.verified().order_by("name"),
+        to_field_name="slug",
+        required=False,
+        label=_("KIM"),
+        empty_label=_("All KIM"),
+    )
+
+    def filter(self, articles):
+        if not self.is_bound:
+            return articles
+        self.is_valid()  # fills cleaned_data with the fields that are valid
+        data = self.cleaned_data
+        if data.get("category"):
+            articles = articles.filter(categories=data["category"])
+        if data.get("kecamatan"):
+            articles = articles.filter(kelurahan__kecamatan=data["kecamatan"])
+        if data.get("kim"):
+            articles = articles.filter(kim=data["kim"])
+        return articles

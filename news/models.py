@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,22 @@ class ArticleQuerySet(models.QuerySet):
             Q(kim__isnull=True) | Q(kim__status="verified"),
             state=Article.State.PUBLISHED,
             published_at__lte=timezone.now(),
+        )
+
+    def featured_first(self):
+        """Public articles, the one Redaksi featured last first."""
+        return self.public().order_by(F("featured_at").desc(nulls_last=True), "-published_at")
+
+    def update_search_vector(self):
+        """Refresh the full-text index of these rows (PostgreSQL only; SQLite searches with
+        icontains). The body is HTML: PostgreSQL's parser reads tags as tokens of their own,
+        which the `indonesian` configuration does not index, so only the words count."""
+        if connection.vendor != "postgresql":
+            return 0
+        return self.update(
+            search_vector=SearchVector("title", weight="A", config="indonesian")
+            + SearchVector("summary", weight="B", config="indonesian")
+            + SearchVector("body", weight="C", config="indonesian")
         )
 
     def waiting_for_redaksi(self):
@@ -96,6 +113,11 @@ class Article(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    # Set by the Redaksi: the home page leads with the most recently featured public article.
+    featured_at = models.DateTimeField(_("featured at"), null=True, blank=True)
+    # Kept up to date by `ArticleQuerySet.update_search_vector()`, called by the services; the GIN
+    # index on it is created in a PostgreSQL-only migration step.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import Kim, Membership
 from kim_portal.mail import send_portal_mail
+from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.roles import REDAKSI_GROUP, is_redaksi
 from news.access import is_pengurus_of, writable_kims
 from news.models import Article, ReviewEvent, Revision
@@ -53,14 +54,18 @@ def article_create(
         )
         article.categories.set(categories)
         ReviewEvent.objects.create(article=article, actor=author, to_state=State.DRAFT)
+        _index(article)
     return article
 
 
 def article_update(*, article: Article, actor, photo=None, categories=None, **fields) -> Article:
-    """The author edits a draft or an article sent back; the Redaksi edits before publishing."""
+    """The author edits a draft or an article sent back; the Redaksi edits before publishing and
+    corrects published articles."""
     with transaction.atomic():
         article = _locked(article)
-        redaksi_edit = article.state == State.REDAKSI_REVIEW and is_redaksi(actor)
+        redaksi_edit = article.state in (State.REDAKSI_REVIEW, State.PUBLISHED) and is_redaksi(
+            actor
+        )
         if not redaksi_edit:
             if article.author_id != actor.pk:
                 raise ArticleActionRefused(_("Only the author can edit this article."))
@@ -78,6 +83,9 @@ def article_update(*, article: Article, actor, photo=None, categories=None, **fi
             article.categories.set(categories)
         if redaksi_edit:
             _store_revision(article, editor=actor)
+        _index(article)
+        if article.state == State.PUBLISHED:
+            public_content_changed()
     return article
 
 
@@ -142,6 +150,11 @@ def article_publish(*, article: Article, actor, at: datetime | None = None) -> A
         _require_redaksi(article, actor)
         article.published_at = at or timezone.now()
         _move(article, actor=actor, to=State.PUBLISHED, revision=_latest_revision(article))
+        _index(article)
+        if article.published_at > timezone.now():
+            public_content_changes_at(article.published_at)
+        else:
+            public_content_changed()
     _notify_decision(article)
     return article
 
@@ -169,7 +182,24 @@ def article_unpublish(*, article: Article, actor, note: str) -> Article:
         if not is_redaksi(actor):
             raise ArticleActionRefused(_("Only the Redaksi can unpublish an article."))
         _move(article, actor=actor, to=State.WITHDRAWN, note=_required_note(note))
+        article.featured_at = None
+        article.save(update_fields=["featured_at"])
+        public_content_changed()
     _notify_decision(article)
+    return article
+
+
+def article_feature(*, article: Article, actor, featured: bool = True) -> Article:
+    """The Redaksi puts a public article at the top of the home page, or takes it off again."""
+    with transaction.atomic():
+        article = _locked(article)
+        if not is_redaksi(actor):
+            raise ArticleActionRefused(_("Only the Redaksi can feature an article."))
+        if featured and not Article.objects.public().filter(pk=article.pk).exists():
+            raise ArticleActionRefused(_("Only a published article can be featured."))
+        article.featured_at = timezone.now() if featured else None
+        article.save(update_fields=["featured_at", "updated_at"])
+        public_content_changed()
     return article
 
 
@@ -185,6 +215,10 @@ def article_withdraw(*, article: Article, actor) -> Article:
 
 
 # -- helpers ------------------------------------------------------------------
+
+
+def _index(article: Article) -> None:
+    Article.objects.filter(pk=article.pk).update_search_vector()
 
 
 def _locked(article: Article) -> Article:

@@ -1,11 +1,19 @@
 from django.urls import path
 
+from kim_portal.pagecache import cache_public_page
 from news import views
+from news.feeds import ArticleFeed, CategoryFeed, KimFeed
 
 app_name = "news"
 
 urlpatterns = [
     path("berita/", views.article_list, name="list"),
+    path("berita/feed/", cache_public_page(ArticleFeed()), name="feed"),
+    path("berita/kategori/<slug:slug>/", views.category_detail, name="category"),
+    path(
+        "berita/kategori/<slug:slug>/feed/", cache_public_page(CategoryFeed()), name="category_feed"
+    ),
+    path("kim/<slug:slug>/feed/", cache_public_page(KimFeed()), name="kim_feed"),
     path("berita/tulis/", views.article_write, name="write"),
     path("berita/saya/", views.article_mine, name="mine"),
     path("berita/tinjau/", views.kim_queue, name="kim_queue"),

@@ -1,3 +1,6 @@
+import json
+from urllib.parse import urlencode
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,10 +10,13 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from kim_portal.pagecache import cache_public_page
 from kim_portal.photos import photo_create
 from kim_portal.roles import is_redaksi
 from news import comments, services
@@ -23,24 +29,61 @@ from news.access import (
     writable_kims,
 )
 from news.diff import html_to_text, word_diff
-from news.forms import ArticleForm, BodyImageForm, CommentForm, DecisionForm
-from news.models import Article, Comment, ReviewEvent
+from news.forms import ArticleFilterForm, ArticleForm, BodyImageForm, CommentForm, DecisionForm
+from news.models import Article, Category, Comment, ReviewEvent
+from news.search import clean_query, highlight, search
 
 State = Article.State
 PUBLIC_RELATED = ("kim", "kelurahan", "photo", "author")
 
 
-def article_list(request: HttpRequest) -> HttpResponse:
-    articles = (
+LIST_SIZE = 10
+# As Django's json_script: inside <script>, these must not appear raw.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _public_articles():
+    return (
         Article.objects.public()
         .select_related(*PUBLIC_RELATED)
         .prefetch_related("categories")
         .order_by("-published_at", "-pk")
     )
-    page = Paginator(articles, 10).get_page(request.GET.get("page"))
-    return render(request, "news/article_list.html", {"page": page})
 
 
+def _page(request: HttpRequest, articles):
+    page = Paginator(articles, LIST_SIZE).get_page(request.GET.get("page"))
+    for article in page:
+        if hasattr(article, "snippet_raw"):
+            article.snippet = highlight(article.snippet_raw)
+            article.title_html = highlight(article.title_raw)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+@cache_public_page
+def article_list(request: HttpRequest) -> HttpResponse:
+    filters = ArticleFilterForm(request.GET or None)
+    articles = filters.filter(_public_articles())
+    q = clean_query(request.GET.get("q"))
+    if q:
+        articles = search(articles, q)
+    page, query = _page(request, articles)
+    context = {"page": page, "query": query, "filters": filters, "q": q}
+    return render(request, "news/article_list.html", context)
+
+
+@cache_public_page
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(Category, slug=slug)
+    page, query = _page(request, _public_articles().filter(categories=category))
+    return render(
+        request, "news/category_detail.html", {"category": category, "page": page, "query": query}
+    )
+
+
+@cache_public_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.select_related(*PUBLIC_RELATED).prefetch_related("categories"),
@@ -50,7 +93,68 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "410.html", status=410)
     if not Article.objects.public().filter(pk=article.pk).exists():
         raise Http404
-    return render(request, "news/article_detail.html", {"article": article})
+    categories = list(article.categories.all())
+    related = (
+        Article.objects.public()
+        .filter(categories__in=categories)
+        .exclude(pk=article.pk)
+        .distinct()
+        .order_by("-published_at", "-pk")[:3]
+        if categories
+        else []
+    )
+    url = request.build_absolute_uri(article.get_absolute_url())
+    context = {
+        "article": article,
+        "categories": categories,
+        "related": related,
+        "canonical_url": url,
+        "share": share_links(url, article.title),
+        "image_url": request.build_absolute_uri(article.photo.original.url)
+        if article.photo
+        else "",
+        "json_ld": _json_ld(request, article, url, categories),
+    }
+    return render(request, "news/article_detail.html", context)
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """Plain links to share an article; every parameter percent-encoded."""
+    text = f"{title} {url}"
+    return [
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
+        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
+    ]
+
+
+def _json_ld(request: HttpRequest, article: Article, url: str, categories) -> str:
+    """NewsArticle data, safe inside <script>: <, > and & escaped as JSON unicode escapes."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.summary,
+        "mainEntityOfPage": url,
+        "url": url,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "author": {"@type": "Person", "name": article.author.full_name},
+        "publisher": {
+            "@type": "Organization",
+            "name": "KIM Salatiga",
+            "logo": {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(static("img/logo.svg")),
+            },
+        },
+        "articleSection": [category.name for category in categories],
+    }
+    if article.photo:
+        data["image"] = [request.build_absolute_uri(article.photo.original.url)]
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))
 
 
 @login_required
@@ -89,7 +193,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     article, rights = get_article_for_user(request, pk)
     if not (
         (rights.is_author and article.is_editable_by_author)
-        or (rights.is_redaksi and article.state == State.REDAKSI_REVIEW)
+        or (rights.is_redaksi and article.state in (State.REDAKSI_REVIEW, State.PUBLISHED))
     ):
         raise PermissionDenied
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
@@ -257,7 +361,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": available_actions(article, rights),
         "form": DecisionForm(),
         "can_edit": (rights.is_author and article.is_editable_by_author)
-        or (rights.is_redaksi and article.state == State.REDAKSI_REVIEW),
+        or (rights.is_redaksi and article.state in (State.REDAKSI_REVIEW, State.PUBLISHED)),
     }
     return render(request, "news/article_review.html", context)
 
@@ -278,6 +382,10 @@ ACTIONS = {
     ),
     "unpublish": lambda article, user, form: services.article_unpublish(
         article=article, actor=user, note=form.cleaned_data["note"]
+    ),
+    "feature": lambda article, user, form: services.article_feature(article=article, actor=user),
+    "unfeature": lambda article, user, form: services.article_feature(
+        article=article, actor=user, featured=False
     ),
 }
 
@@ -322,7 +430,9 @@ def available_actions(article: Article, rights: ArticleRights) -> list[str]:
         State.REDAKSI_REVIEW: ["publish", "schedule", "request-changes", "reject"]
         if reviewer_redaksi
         else [],
-        State.PUBLISHED: ["unpublish"] if rights.is_redaksi else [],
+        State.PUBLISHED: ["unpublish", "unfeature" if article.featured_at else "feature"]
+        if rights.is_redaksi
+        else [],
     }
     return by_state.get(article.state, [])
 

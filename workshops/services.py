@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import Kim, Membership
 from kim_portal.mail import send_portal_mail
+from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from workshops.models import RESERVED_SLUGS, Event, Feedback, Material, Registration
 
 # Tests switch these to show that, without the row lock, concurrent requests overbook.
@@ -58,6 +59,8 @@ def event_update(*, event: Event, actor) -> Event:
     if event.status == Event.Status.DRAFT:
         event.slug = _unique_slug(event.title, exclude_pk=event.pk)
     event.save()
+    if event.status != Event.Status.DRAFT:
+        _public_event_changed(event)
     return event
 
 
@@ -69,6 +72,7 @@ def event_publish(*, event: Event, actor) -> Event:
     event.status = Event.Status.PUBLISHED
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
+    _public_event_changed(event)
     return event
 
 
@@ -81,10 +85,18 @@ def event_cancel(*, event: Event, actor) -> Event:
     event.status = Event.Status.CANCELLED
     event.cancelled_at = timezone.now()
     event.save(update_fields=["status", "cancelled_at", "updated_at"])
+    public_content_changed()
     send_portal_mail(
         template="workshops/email/event_cancelled", context={"event": event}, recipients=recipients
     )
     return event
+
+
+def _public_event_changed(event: Event) -> None:
+    public_content_changed()
+    # Lists of upcoming events change by themselves when it ends.
+    if event.ends_at and event.ends_at > timezone.now():
+        public_content_changes_at(event.ends_at)
 
 
 def _has_room(event: Event, kim: Kim | None) -> bool:
@@ -136,6 +148,7 @@ def registration_create(*, event: Event, user, kim: Kim | None = None) -> Regist
         if PAUSE_BETWEEN_COUNT_AND_INSERT:
             time.sleep(PAUSE_BETWEEN_COUNT_AND_INSERT)
         status = Registration.Status.CONFIRMED if has_room else Registration.Status.WAITLISTED
+        public_content_changed()  # seats left
         return Registration.objects.create(event=event, user=user, kim=kim, status=status)
 
 
@@ -170,6 +183,7 @@ def registration_cancel(*, registration: Registration, actor) -> Registration | 
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    public_content_changed()  # seats left
     if freed_seat and event.is_published:
         return _promote_waitlisted(event)
     return None
@@ -186,6 +200,7 @@ def registration_check_in(*, registration: Registration, actor) -> Registration:
     registration.checked_in_at = timezone.now()
     registration.checked_in_by = actor
     registration.save(update_fields=["status", "checked_in_at", "checked_in_by"])
+    public_content_changed()  # a KIM page lists the events its members attended
     return registration
 
 
@@ -204,6 +219,7 @@ def feedback_create(*, registration: Registration, rating: int, comment: str) ->
 
 @transaction.atomic
 def material_add(*, event: Event, title: str, file, actor) -> Material:
+    public_content_changed()
     return Material.objects.create(
         event=event, title=title, file=file, kind=getattr(file, "kind", "")
     )
@@ -211,6 +227,7 @@ def material_add(*, event: Event, title: str, file, actor) -> Material:
 
 @transaction.atomic
 def material_delete(*, material: Material, actor) -> None:
+    public_content_changed()
     material.file.delete(save=False)
     material.delete()
 

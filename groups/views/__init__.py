@@ -26,6 +26,7 @@ from groups.forms import (
     duplicate_name_error,
 )
 from groups.models import Kecamatan, Kelurahan, Kim, Membership, WorkProgram
+from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
 
@@ -39,6 +40,7 @@ def _with_member_count(kims):
     )
 
 
+@cache_public_page
 def kim_list(request: HttpRequest) -> HttpResponse:
     form = KimFilterForm(request.GET or None)
     kims = form.filter(
@@ -54,6 +56,7 @@ def kim_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def kim_coverage(request: HttpRequest) -> HttpResponse:
     verified = Kim.objects.verified().order_by("name").only("name", "slug", "kelurahan_id")
     kecamatan_list = Kecamatan.objects.prefetch_related(
@@ -78,6 +81,7 @@ def kim_coverage(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def kim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     kim = get_kim_for_user(request, slug)
     active = list(Membership.objects.active().filter(kim=kim).select_related("user"))

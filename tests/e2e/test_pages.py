@@ -44,6 +44,8 @@ PAGES = [
     (ANONYMOUS, "/accounts/password/reset/done/"),
     (ANONYMOUS, "/accounts/confirm-email/"),
     (ANONYMOUS, "/halaman-yang-tidak-ada/"),
+    (ANONYMOUS, "/berita/?q=pembangunan"),
+    (ANONYMOUS, "/berita/?q=%21%21%21"),
     (ANGGOTA, "/akun/profil/"),
     (ANGGOTA, "/accounts/email/"),
     (ANGGOTA, "/accounts/password/change/"),

@@ -49,3 +49,29 @@ def article_in(state: str, *, author, kim, ketua, redaksi) -> Article:
         article=article, actor=redaksi, at=timezone.now() - timedelta(minutes=1)
     )
     return article
+
+
+def bulk_public(count: int, *, author, kim, category=None, photo=None, prefix="Kabar") -> list:
+    """`count` public articles written straight to the database (for query budgets)."""
+    now = timezone.now()
+    articles = Article.objects.bulk_create(
+        Article(
+            title=f"{prefix} warga nomor {index}",
+            slug=f"{prefix.lower()}-warga-{index}",
+            summary=f"Ringkasan kabar nomor {index}.",
+            body=f"<p>Isi kabar nomor {index}.</p>",
+            author=author,
+            kim=kim,
+            kelurahan=kim.kelurahan if kim else None,
+            photo=photo,
+            state=Article.State.PUBLISHED,
+            published_at=now - timedelta(minutes=index + 1),
+        )
+        for index in range(count)
+    )
+    if category is not None:
+        Through = Article.categories.through
+        Through.objects.bulk_create(
+            Through(article_id=article.pk, category_id=category.pk) for article in articles
+        )
+    return articles

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
 from workshops import services, tickets
@@ -32,6 +33,7 @@ def _with_seat_counts(events):
 
 
 @require_GET
+@cache_public_page
 def event_list(request: HttpRequest) -> HttpResponse:
     archive = request.GET.get("arsip") == "1"
     kind = request.GET.get("jenis", "")
@@ -55,6 +57,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
     seats_taken = event.registrations.holding_seat().count()

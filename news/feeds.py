@@ -1,0 +1,102 @@
+"""RSS feeds of public articles: all news, one category, one KIM."""
+
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Kim
+from news.models import Article, Category
+
+FEED_SIZE = 20
+
+
+class ArticleFeed(Feed):
+    title = _("News from the KIM of Salatiga")
+    description = _("The latest news written by the community information groups of Salatiga.")
+
+    def link(self, obj=None) -> str:
+        return reverse("news:list")
+
+    def items(self, obj=None):
+        return self.articles(obj)[:FEED_SIZE]
+
+    def articles(self, obj):
+        return (
+            Article.objects.public()
+            .select_related("author", "kim", "photo")
+            .prefetch_related("categories")
+            .order_by("-published_at", "-pk")
+        )
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        return item.updated_at
+
+    def item_author_name(self, item: Article) -> str:
+        return item.kim.name if item.kim else "Redaksi"
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [category.name for category in item.categories.all()]
+
+    def item_enclosures(self, item: Article):
+        from django.utils.feedgenerator import Enclosure
+
+        if not item.photo:
+            return []
+        original = item.photo.original
+        try:
+            length = original.size
+        except OSError:  # the file went missing: no enclosure rather than a broken feed
+            return []
+        mime = mimetypes.guess_type(original.name)[0] or "image/jpeg"
+        url = self.request.build_absolute_uri(original.url)
+        return [Enclosure(url, str(length), mime)]
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+
+class CategoryFeed(ArticleFeed):
+    def get_object(self, request, slug: str) -> Category:
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj: Category) -> str:
+        return _("%(category)s · KIM Salatiga") % {"category": obj.name}
+
+    def link(self, obj: Category) -> str:
+        return reverse("news:category", args=[obj.slug])
+
+    def description(self, obj: Category) -> str:
+        return _("News in the category %(category)s.") % {"category": obj.name}
+
+    def articles(self, obj: Category):
+        return super().articles(obj).filter(categories=obj)
+
+
+class KimFeed(ArticleFeed):
+    def get_object(self, request, slug: str) -> Kim:
+        return get_object_or_404(Kim.objects.verified(), slug=slug)
+
+    def title(self, obj: Kim) -> str:
+        return _("%(kim)s · KIM Salatiga") % {"kim": obj.name}
+
+    def link(self, obj: Kim) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Kim) -> str:
+        return _("News written by %(kim)s.") % {"kim": obj.name}
+
+    def articles(self, obj: Kim):
+        return super().articles(obj).filter(kim=obj)

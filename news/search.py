@@ -1,0 +1,75 @@
+"""Full-text search of public articles: PostgreSQL's `indonesian` configuration, a simple
+icontains on SQLite."""
+
+import html
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Func, QuerySet, TextField, Value
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+MAX_QUERY_LENGTH = 200
+# Only the newest matches are ranked. A common word ("warga") may match tens of thousands of
+# articles; ranking them all on every request would read every matching row's vector. The GIN
+# index finds the matches, the newest CANDIDATES are kept (by published_at, a cheap top-N), and
+# only those are ranked. A reader looking for something older adds a word.
+CANDIDATES = 200
+# Markers that cannot occur in cleaned text: the headline is escaped first, then they become <mark>.
+START, STOP = "\x02", "\x03"
+
+
+def clean_query(raw: str | None) -> str:
+    """What is searched for: at most MAX_QUERY_LENGTH characters, no NUL (PostgreSQL refuses it)."""
+    text = (raw or "").replace("\x00", " ").replace(START, " ").replace(STOP, " ")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def search(articles: QuerySet, q: str) -> QuerySet:
+    """`articles` (already public) matching `q`, best first, each with `.snippet`."""
+    if connection.vendor != "postgresql":
+        from django.db.models import Q
+
+        return articles.filter(Q(title__icontains=q) | Q(summary__icontains=q)).annotate(
+            snippet_raw=F("summary"), title_raw=F("title")
+        )
+    # websearch syntax never raises on junk ("'; DROP", "!!!"): it simply matches nothing.
+    query = SearchQuery(q, search_type="websearch", config="indonesian")
+    newest = (articles.filter(search_vector=query).order_by("-published_at", "-pk").values("pk"))[
+        :CANDIDATES
+    ]
+    body_text = Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
+    return (
+        articles.filter(pk__in=newest)
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            title_raw=SearchHeadline(
+                "title",
+                query,
+                config="indonesian",
+                start_sel=START,
+                stop_sel=STOP,
+                highlight_all=True,
+            ),
+            snippet_raw=SearchHeadline(
+                Func(
+                    F("summary"), Value(" "), body_text, function="concat", output_field=TextField()
+                ),
+                query,
+                config="indonesian",
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def highlight(raw: str) -> SafeString:
+    """The headline as HTML: the text escaped, and only our markers turned into <mark>."""
+    text = escape(html.unescape(raw or ""))
+    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))

@@ -1,0 +1,91 @@
+"""RSS feeds, the sitemap and feed discovery: valid XML, public articles only."""
+
+from xml.dom import minidom
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from kim_portal.photos import photo_create
+from news.models import Category
+from tests.news.factories import bulk_public
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.create(name="Budaya", slug="budaya")
+
+
+@pytest.fixture
+def articles(kim, anggota, category):
+    photo = photo_create(image=Image.new("RGB", (800, 600), (200, 80, 40)))
+    return bulk_public(12, author=anggota, kim=kim, category=category, photo=photo)
+
+
+def parse(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return minidom.parseString(response.content)
+
+
+def test_the_all_news_feed_has_items_with_summaries_and_image_enclosures(client, articles):
+    doc = parse(client, reverse("news:feed"))
+    items = doc.getElementsByTagName("item")
+    assert len(items) >= 10
+    first = items[0]
+    assert first.getElementsByTagName("description")[0].firstChild.data == articles[0].summary
+    enclosure = first.getElementsByTagName("enclosure")[0]
+    assert int(enclosure.getAttribute("length")) == articles[0].photo.original.size
+    assert enclosure.getAttribute("type") == "image/jpeg"
+    assert enclosure.getAttribute("url").startswith("http://testserver/media/")
+    link = first.getElementsByTagName("link")[0].firstChild.data
+    assert link == f"http://testserver/berita/{articles[0].slug}/"
+
+
+def test_category_and_kim_feeds_list_their_articles(client, articles, category, kim, redaksi):
+    other = bulk_public(1, author=redaksi, kim=None, prefix="Redaksi")[0]
+    for url in [
+        reverse("news:category_feed", args=[category.slug]),
+        reverse("news:kim_feed", args=[kim.slug]),
+    ]:
+        doc = parse(client, url)
+        links = [node.firstChild.data for node in doc.getElementsByTagName("link")]
+        assert len(doc.getElementsByTagName("item")) == 12
+        assert not any(other.slug in link for link in links)
+    assert client.get("/kim/tidak-ada/feed/").status_code == 404
+    assert client.get("/berita/kategori/tidak-ada/feed/").status_code == 404
+
+
+def test_the_sitemap_lists_articles_with_lastmod_and_categories(client, articles, category):
+    doc = parse(client, reverse("sitemap"))
+    locations = [node.firstChild.data for node in doc.getElementsByTagName("loc")]
+    assert f"http://testserver/berita/{articles[0].slug}/" in locations
+    assert f"http://testserver/berita/kategori/{category.slug}/" in locations
+    article_entry = next(
+        url
+        for url in doc.getElementsByTagName("url")
+        if articles[0].slug in url.getElementsByTagName("loc")[0].firstChild.data
+    )
+    assert article_entry.getElementsByTagName("lastmod")
+
+
+def test_pages_announce_their_feeds(client, articles, category, kim):
+    expected = {
+        reverse("home"): reverse("news:feed"),
+        reverse("news:list"): reverse("news:feed"),
+        articles[0].get_absolute_url(): reverse("news:feed"),
+        reverse("news:category", args=[category.slug]): reverse(
+            "news:category_feed", args=[category.slug]
+        ),
+        reverse("groups:detail", args=[kim.slug]): reverse("news:kim_feed", args=[kim.slug]),
+    }
+    for page, feed in expected.items():
+        head = client.get(page).content.decode().split("</head>")[0]
+        assert 'rel="alternate" type="application/rss+xml"' in head, page
+        assert f'href="{feed}"' in head, page
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
