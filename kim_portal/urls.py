@@ -7,6 +7,7 @@ from django.views.static import serve
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
 from kim_portal.sitemaps import StaticPagesSitemap
+from news.material_sitemaps import MaterialPagesSitemap, MaterialSitemap
 from workshops.sitemaps import EventSitemap
 
 sitemaps = {
@@ -14,6 +15,8 @@ sitemaps = {
     "kim-pages": KimPagesSitemap,
     "kim": KimSitemap,
     "events": EventSitemap,
+    "material-pages": MaterialPagesSitemap,
+    "materials": MaterialSitemap,
 }
 
 urlpatterns = [

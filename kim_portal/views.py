@@ -1,9 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_GET
 from groups.models import Kecamatan, Kelurahan, Kim
 from kim_portal.forms import ProfileForm
 from kim_portal.roles import is_redaksi
-from news.models import Article
+from news.models import Article, DisseminationReport, Material
 from workshops.models import Event, Registration
 
 
@@ -63,11 +65,21 @@ def desk(request: HttpRequest) -> HttpResponse:
             "news/_desk_articles.html",
             "groups/_desk_kims.html",
             "workshops/_desk_events.html",
+            "news/_desk_materials.html",
         ],
         "news_waiting_count": news_waiting.count(),
         "news_waiting": news_waiting[:5],
         "pending_kim_count": Kim.objects.pending().count(),
         "desk_events": desk_events,
+        "desk_materials": {
+            **Material.objects.aggregate(
+                drafts=Count("pk", filter=Q(published_at__isnull=True)),
+                current=Count("pk", filter=Q(pk__in=Material.objects.current().values("pk"))),
+            ),
+            **DisseminationReport.objects.filter(shared_at__gte=now - timedelta(days=30)).aggregate(
+                reports=Count("pk"), people=Sum("people_reached")
+            ),
+        },
     }
     return render(request, "kim_portal/desk.html", context)
 
