@@ -5,6 +5,7 @@ no e-mail. Photos are drawn here with Pillow; nothing is downloaded.
 """
 
 import random
+import textwrap
 from datetime import timedelta
 
 from django.utils import timezone
@@ -400,7 +401,9 @@ def _infographic(index: int, heading: str, lines: list[str]) -> Image.Image:
     draw = ImageDraw.Draw(img)
     big, medium = ImageFont.load_default(size=64), ImageFont.load_default(size=40)
     draw.rectangle((0, 0, 900, 260), fill=colour)
-    draw.text((60, 90), heading, font=big, fill=(255, 255, 255))
+    draw.multiline_text(
+        (60, 50), "\n".join(textwrap.wrap(heading, 22)[:3]), font=medium, fill=(255, 255, 255)
+    )
     for number, line in enumerate(lines, start=1):
         top = 320 + (number - 1) * 200
         draw.ellipse((60, top, 180, top + 120), fill=colour)
@@ -599,7 +602,7 @@ def seed_materials(accounts: dict, kims: list) -> int:
         kind, topic, audience, title, summary, description, start, end, lines = row
         files = []
         if lines:
-            files.append(_DemoImage(_infographic(index, title.split(" ")[0], lines), "info.png"))
+            files.append(_DemoImage(_infographic(index, title, lines), f"{slugify(title)}.png"))
         elif kind != "video":
             files.append(_demo_pdf_upload(slugify(title)[:60], f"{slugify(title)[:40]}.pdf"))
         material = material_services.material_create(

@@ -101,6 +101,7 @@ class DisseminationReportForm(forms.ModelForm):
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = DisseminationReport.Channel.choices
         kims = [m.kim for m in memberships]
         self.fields["kim"].queryset = Kim.objects.filter(pk__in=[k.pk for k in kims])
         self.fields["kim"].label_from_instance = lambda kim: kim.name
@@ -136,6 +137,8 @@ class AnnouncementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].required = True
+        self.fields["audience"].choices = Announcement.Audience.choices
+        self.fields["audience"].initial = Announcement.Audience.ALL
 
     def clean(self):
         cleaned = super().clean()

@@ -49,6 +49,17 @@ PAGES = [
     (ANGGOTA, "/redaksi/"),
     (KETUA, "/"),
     (REDAKSI, "/redaksi/"),
+    (ANONYMOUS, "/bahan/?arsip=1"),
+    (ANGGOTA, "/bahan/"),
+    (ANGGOTA, "/bahan/cara-mengirim-berita-ke-portal-kim/"),
+    (ANGGOTA, "/bahan/cegah-dbd-dengan-3m-plus/lapor/"),
+    (ANGGOTA, "/bahan/laporan-saya/"),
+    (ANGGOTA, "/pengumuman/"),
+    (REDAKSI, "/redaksi/bahan/"),
+    (REDAKSI, "/redaksi/bahan/baru/"),
+    (REDAKSI, "/redaksi/bahan/laporan/"),
+    (REDAKSI, "/redaksi/pengumuman/"),
+    (REDAKSI, "/redaksi/pengumuman/baru/"),
 ]
 # Pages that answer with an error status on purpose: (role, path) → status.
 EXPECTED_STATUS = {
