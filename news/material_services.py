@@ -20,6 +20,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from groups.models import Kecamatan, Kim, Membership
 from kim_portal.images import encode_jpeg
@@ -150,9 +151,9 @@ def material_file_delete(*, material_file: MaterialFile, actor: User) -> None:
 @transaction.atomic
 def material_publish(*, material: Material, actor: User) -> Material:
     if material.kind == Material.Kind.VIDEO and not material.video_url:
-        raise MaterialActionRefused("A video needs its link before it can be published.")
+        raise MaterialActionRefused(_("A video needs its link before it can be published."))
     if material.kind != Material.Kind.VIDEO and not material.files.exists():
-        raise MaterialActionRefused("Add at least one file before publishing.")
+        raise MaterialActionRefused(_("Add at least one file before publishing."))
     if material.published_at is None:
         material.published_at = timezone.now()
         material.save(update_fields=["published_at", "updated_at"])
@@ -177,9 +178,9 @@ def _check_report(*, reporter: User, kim: Kim, material: Material) -> None:
         .filter(user=reporter, kim=kim, kim__status=Kim.Status.VERIFIED)
         .exists()
     ):
-        raise MaterialActionRefused("You can only report for a verified KIM you belong to.")
+        raise MaterialActionRefused(_("You can only report for a verified KIM you belong to."))
     if not material.is_published:
-        raise MaterialActionRefused("This item is not published.")
+        raise MaterialActionRefused(_("This item is not published."))
 
 
 @transaction.atomic
@@ -216,7 +217,7 @@ def dissemination_report_update(
     *, report: DisseminationReport, actor: User, **fields
 ) -> DisseminationReport:
     if report.reporter_id != actor.pk:
-        raise MaterialActionRefused("Only the member who reported it can correct a report.")
+        raise MaterialActionRefused(_("Only the member who reported it can correct a report."))
     for name, value in fields.items():
         setattr(report, name, value)
     _check_report(reporter=actor, kim=report.kim, material=report.material)
@@ -262,7 +263,7 @@ def announcement_send(
     kecamatan: Kecamatan | None = None,
 ) -> Announcement:
     if audience == Announcement.Audience.KECAMATAN and kecamatan is None:
-        raise MaterialActionRefused("Choose the kecamatan.")
+        raise MaterialActionRefused(_("Choose the kecamatan."))
     announcement = Announcement.objects.create(
         author=author,
         title=title,

@@ -141,7 +141,7 @@ def report_create(request: HttpRequest, slug: str) -> HttpResponse:
                 evidence_url=data["evidence_url"],
             )
         except services.MaterialActionRefused as refusal:
-            form.add_error(None, _(str(refusal)))
+            form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Thank you: your report has been recorded."))
             return redirect("news:my_reports")
@@ -186,7 +186,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 evidence_url=data["evidence_url"],
             )
         except services.MaterialActionRefused as refusal:
-            form.add_error(None, _(str(refusal)))
+            form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Your report has been corrected."))
             return redirect("news:my_reports")
@@ -222,7 +222,7 @@ def material_create(request: HttpRequest) -> HttpResponse:
                 **form.material_fields(),
             )
         except services.MaterialActionRefused as refusal:
-            form.add_error(None, _(str(refusal)))
+            form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Saved."))
             return redirect("news:material_edit", material.pk)
@@ -253,7 +253,7 @@ def material_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.material_publish(material=material, actor=request.user)
     except services.MaterialActionRefused as refusal:
-        messages.error(request, _(str(refusal)))
+        messages.error(request, str(refusal))
     else:
         messages.success(request, _("Published."))
     return redirect("news:material_edit", material.pk)
