@@ -21,15 +21,16 @@ DEMO_ACCOUNTS = [
 
 
 @cache
-def _demo_password_hash() -> str:
+def _demo_password_hash(password: str) -> str:
     # Hashing is slow on purpose; one hash serves all demo accounts.
-    return make_password(settings.DEMO_PASSWORD)
+    return make_password(password)
 
 
 @cache
-def _is_demo_password(encoded: str) -> bool:
+def _is_demo_password(password: str, encoded: str) -> bool:
     # Demo accounts share one hash, so this checks it once rather than once per account.
-    return check_password(settings.DEMO_PASSWORD, encoded)
+    # Keyed by the password too: a settings change (a test, say) must not reuse an old answer.
+    return check_password(password, encoded)
 
 
 def demo_user(email: str, full_name: str, *, whatsapp: str = "", superuser: bool = False) -> User:
@@ -44,8 +45,8 @@ def demo_user(email: str, full_name: str, *, whatsapp: str = "", superuser: bool
             "is_active": True,
         },
     )
-    if not _is_demo_password(user.password):
-        user.password = _demo_password_hash()
+    if not _is_demo_password(settings.DEMO_PASSWORD, user.password):
+        user.password = _demo_password_hash(settings.DEMO_PASSWORD)
         user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}

@@ -23,12 +23,15 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "whatsapp"]
+        fields = ["full_name", "whatsapp", "wants_news_email"]
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "whatsapp": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
-        help_texts = {"whatsapp": _("Only KIM officers and Redaksi can see it.")}
+        help_texts = {
+            "whatsapp": _("Only KIM officers and Redaksi can see it."),
+            "wants_news_email": _("Important announcements from the Redaksi always arrive."),
+        }
 
 
 class PeriodForm(forms.Form):

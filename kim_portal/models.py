@@ -40,6 +40,10 @@ class User(AbstractUser):
     whatsapp = models.CharField(
         _("WhatsApp number"), max_length=20, blank=True, validators=[whatsapp_validator]
     )
+    wants_news_email = models.BooleanField(
+        _("Send me non-essential e-mail (announcements that are not marked important)"),
+        default=True,
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]

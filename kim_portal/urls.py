@@ -7,6 +7,7 @@ from django.views.static import serve
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
 from kim_portal.sitemaps import StaticPagesSitemap
+from news.material_sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
 from workshops.sitemaps import EventSitemap
 
@@ -17,6 +18,8 @@ sitemaps = {
     "events": EventSitemap,
     "news": NewsSitemap,
     "news-categories": CategorySitemap,
+    "material-pages": MaterialPagesSitemap,
+    "materials": MaterialSitemap,
 }
 
 urlpatterns = [

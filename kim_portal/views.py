@@ -1,11 +1,12 @@
 import csv
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +24,7 @@ from kim_portal import statistics
 from kim_portal.forms import PeriodForm, ProfileForm
 from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
-from news.models import Article, Comment
+from news.models import Article, Comment, DisseminationReport, Material
 from workshops.models import Event, Registration
 
 HOME_LATEST = 6
@@ -108,6 +109,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             "workshops/_desk_events.html",
             "news/_desk_comments.html",
             "groups/_desk_programs.html",
+            "news/_desk_materials.html",
         ],
         "news_waiting_count": news_waiting.count(),
         "news_waiting": news_waiting[:5],
@@ -115,6 +117,15 @@ def desk(request: HttpRequest) -> HttpResponse:
         "programs_waiting_count": desk_groups["programs_waiting"],
         "desk_events": desk_events,
         "comments_pending_count": Comment.objects.pending().count(),
+        "desk_materials": {
+            **Material.objects.aggregate(
+                drafts=Count("pk", filter=Q(published_at__isnull=True)),
+                current=Count("pk", filter=Q(pk__in=Material.objects.current().values("pk"))),
+            ),
+            **DisseminationReport.objects.filter(shared_at__gte=now - timedelta(days=30)).aggregate(
+                reports=Count("pk"), people=Sum("people_reached")
+            ),
+        },
     }
     return render(request, "kim_portal/desk.html", context)
 

@@ -43,3 +43,46 @@ urlpatterns = [
     path("berita/<slug:slug>/komentar/", views.comment_post, name="comment"),
     path("berita/<slug:slug>/", views.article_detail, name="detail"),
 ]
+
+from news import announcement_views, materials_views  # noqa: E402
+
+urlpatterns += [
+    path("bahan/", materials_views.material_list, name="materials"),
+    path("bahan/laporan-saya/", materials_views.report_mine, name="my_reports"),
+    path("bahan/laporan/<int:pk>/ubah/", materials_views.report_edit, name="report_edit"),
+    path("bahan/<slug:slug>/", materials_views.material_detail, name="material"),
+    path("bahan/<slug:slug>/lapor/", materials_views.report_create, name="material_report"),
+    path(
+        "bahan/<slug:slug>/berkas/<int:pk>/",
+        materials_views.material_file,
+        name="material_file",
+    ),
+    path("redaksi/bahan/", materials_views.desk_materials, name="desk_materials"),
+    path("redaksi/bahan/baru/", materials_views.material_create, name="material_create"),
+    path("redaksi/bahan/laporan/", materials_views.desk_reports, name="desk_reports"),
+    path("redaksi/bahan/laporan.csv", materials_views.desk_reports_csv, name="desk_reports_csv"),
+    path("redaksi/bahan/<int:pk>/", materials_views.material_edit, name="material_edit"),
+    path(
+        "redaksi/bahan/<int:pk>/terbitkan/",
+        materials_views.material_publish,
+        name="material_publish",
+    ),
+    path(
+        "redaksi/bahan/<int:pk>/tarik/",
+        materials_views.material_unpublish,
+        name="material_unpublish",
+    ),
+    path(
+        "redaksi/bahan/<int:pk>/berkas/<int:file_pk>/hapus/",
+        materials_views.material_file_delete,
+        name="material_file_delete",
+    ),
+    path("pengumuman/", announcement_views.announcement_list, name="announcements"),
+    path("pengumuman/<int:pk>/", announcement_views.announcement_detail, name="announcement"),
+    path("redaksi/pengumuman/", announcement_views.desk_announcements, name="desk_announcements"),
+    path(
+        "redaksi/pengumuman/baru/",
+        announcement_views.announcement_create,
+        name="announcement_create",
+    ),
+]

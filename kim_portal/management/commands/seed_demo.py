@@ -25,12 +25,13 @@ class Command(BaseCommand):
             accounts = seed_accounts()
             kims = groups_demo.seed(accounts)
             article_count = news_demo.seed(accounts, kims)
+            material_count = news_demo.seed_materials(accounts, kims)
             events = workshops_demo.seed(accounts)
             groups_demo.spread_history(kims)
             groups_demo.seed_programs(accounts, kims)
         self.stdout.write(
             f"Demo data ready: {len(accounts)} accounts, {len(kims)} KIM, {article_count} articles, "
-            f"{len(events)} events."
+            f"{len(events)} events, {material_count} information materials."
         )
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
         for account in accounts.values():

@@ -1,0 +1,60 @@
+"""Redaksi publishes an infographic; a member downloads it, shares it and reports spreading it."""
+
+from urllib.parse import quote
+
+import pytest
+from django.contrib.auth.models import Group
+
+from kim_portal.roles import REDAKSI_GROUP
+from news.models import DisseminationReport
+from tests.conftest import add_member, make_kim, make_user
+from tests.e2e.conftest import log_in
+from tests.news.material_factories import png_bytes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_infographic_is_published_shared_and_reported(new_page, live_server, tmp_path):
+    redaksi = make_user("redaksi@uji.kim.id", "Redaksi Uji")
+    redaksi.groups.add(Group.objects.get(name=REDAKSI_GROUP))
+    kim = make_kim()
+    add_member(kim, make_user("anggota@uji.kim.id", "Anggota Uji"))
+    poster = tmp_path / "poster.png"
+    poster.write_bytes(png_bytes((600, 800)))
+
+    desk = new_page()
+    log_in(desk, "redaksi@uji.kim.id")
+    desk.goto("/redaksi/bahan/baru/")
+    desk.fill("input[name=title]", "Cegah DBD di Musim Hujan")
+    desk.select_option("select[name=kind]", "infografis")
+    desk.select_option("select[name=topic]", "kesehatan")
+    desk.fill("textarea[name=summary]", "Tiga langkah 3M Plus untuk warga.")
+    desk.set_input_files("input[name=image]", str(poster))
+    desk.locator("button[name=publish]").click()
+    desk.wait_for_load_state()
+
+    member = new_page()
+    log_in(member, "anggota@uji.kim.id")
+    member.goto("/bahan/")
+    member.locator('a[href="/bahan/cegah-dbd-di-musim-hujan/"]').first.click()
+    member.wait_for_load_state()
+    page_url = f"{live_server.url}/bahan/cegah-dbd-di-musim-hujan/"
+    whatsapp = member.locator("#share-whatsapp").get_attribute("href")
+    assert whatsapp == "https://wa.me/?text=" + quote(f"Cegah DBD di Musim Hujan {page_url}")
+    image_link = member.locator("a.share-image").get_attribute("href")
+    download = member.request.get(image_link)
+    assert download.status == 200 and download.headers["content-type"] == "image/jpeg"
+
+    member.locator('a[href="/bahan/cegah-dbd-di-musim-hujan/lapor/"]').click()
+    member.check("input[name=channel][value=whatsapp]")
+    member.fill("input[name=people_reached]", "40")
+    member.locator("main form button[type=submit]").click()
+    member.wait_for_load_state()
+    assert member.url.endswith("/bahan/laporan-saya/")
+    report = DisseminationReport.objects.get()
+    assert (report.channel, report.people_reached, report.kim) == ("whatsapp", 40, kim)
+
+    desk.goto("/redaksi/bahan/laporan/")
+    row = desk.locator(".report-table tbody tr").first
+    assert "Cegah DBD di Musim Hujan" in row.inner_text()
+    assert "40" in row.inner_text()
