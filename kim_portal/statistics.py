@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Kecamatan, Kelurahan, Kim, Membership, WorkProgram, WorkProgramItem
-from news.models import Article, ReviewEvent
+from news.models import Article, DisseminationReport, ReviewEvent
 from workshops.models import Event, Registration
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -413,13 +413,64 @@ def program_kims_table(year: int) -> Table:
 # -- Information materials (issue 8) ------------------------------------------------------
 
 
-def dissemination_figures(period: Period) -> None:
-    """Placeholder for the dissemination reports of information materials (issue 8, news app):
-    wire `DisseminationReport.objects.totals_by_month(year)`, `.totals_by_kim()` and
-    `.totals_by_kecamatan()` here as Tables ("dissemination-months", "dissemination-kims",
-    "dissemination-kecamatan"), add them to `dashboard()` and `TABLE_BUILDERS`; the template
-    `kim_portal/statistics.html` has the section waiting for `dissemination`."""
-    return None
+def dissemination_months_table(period: Period, kim: Kim | None = None) -> Table:
+    """Reports of information materials spread, and people reached, per month (WIB)."""
+    reports = DisseminationReport.objects.filter(period.range("shared_at"))
+    if kim is not None:
+        reports = reports.filter(kim=kim)
+    by_month = {row["month"].month: row for row in reports.totals_by_month(period.year)}
+    return Table(
+        "dissemination-months",
+        _("Information materials spread per month"),
+        [_("Month"), _("Reports"), _("People reached")],
+        [
+            [
+                _month_label(period.year, month),
+                by_month.get(month, {}).get("reports", 0),
+                by_month.get(month, {}).get("people", 0),
+            ]
+            for month in period.months()
+        ],
+    )
+
+
+def dissemination_kecamatan_table(period: Period) -> Table:
+    rows = DisseminationReport.objects.filter(period.range("shared_at")).totals_by_kecamatan()
+    return Table(
+        "dissemination-kecamatan",
+        _("Information materials spread per kecamatan"),
+        [_("Kecamatan"), _("Reports"), _("People reached")],
+        [[row["kecamatan_name"], row["reports"], row["people"]] for row in rows],
+    )
+
+
+def dissemination_kims_table(period: Period) -> Table:
+    rows = DisseminationReport.objects.filter(period.range("shared_at")).totals_by_kim()
+    return Table(
+        "dissemination-kims",
+        _("Information materials spread per KIM"),
+        [_("KIM"), _("Reports"), _("People reached")],
+        [[row["kim__name"], row["reports"], row["people"]] for row in rows],
+    )
+
+
+def dissemination_figures(period: Period, *, full: bool) -> dict:
+    """How far the city's information materials travel: the public sees months and kecamatan,
+    the Redaksi also each KIM."""
+    months = dissemination_months_table(period)
+    tables = [months, dissemination_kecamatan_table(period)]
+    if full:
+        tables.append(dissemination_kims_table(period))
+    return {
+        "chart": bar_chart(
+            chart_id="chart-dissemination-months",
+            title=str(_("People reached by information materials per month")),
+            rows=[(row[0], row[2]) for row in months.rows],
+        ),
+        "tables": tables,
+        "people": sum(row[2] for row in months.rows),
+        "reports": sum(row[1] for row in months.rows),
+    }
 
 
 # -- Charts ------------------------------------------------------------------------------
@@ -528,8 +579,7 @@ def dashboard(period: Period, *, full: bool) -> dict:
             "members": sum(row[2] for row in kecamatan.rows),
             "published": sum(row[published_column] for row in months.rows),
         },
-        # Dissemination reports of information materials (issue 8) go here.
-        "dissemination": dissemination_figures(period),
+        "dissemination": dissemination_figures(period, full=full),
     }
     if full:
         review = review_summary(period)
@@ -564,6 +614,9 @@ def table_for_csv(name: str, period: Period) -> Table | None:
         "events": lambda: events_table(events_summary(period)),
         "programs": lambda: programs_table(program_completion(period.year)),
         "program-kims": lambda: program_kims_table(period.year),
+        "dissemination-months": lambda: dissemination_months_table(period),
+        "dissemination-kecamatan": lambda: dissemination_kecamatan_table(period),
+        "dissemination-kims": lambda: dissemination_kims_table(period),
     }
     builder = builders.get(name)
     return builder() if builder else None
@@ -595,4 +648,5 @@ def scorecard(kim: Kim, period: Period) -> dict:
         "review": review,
         "attendance": attendance,
         "programs": programs,
+        "dissemination": dissemination_months_table(period, kim),
     }

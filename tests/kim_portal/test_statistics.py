@@ -316,3 +316,63 @@ def test_the_dashboard_runs_the_same_number_of_queries_at_any_size(
 def test_statistik_is_in_the_sitemap_and_navigation(client):
     assert b"/statistik/" in client.get("/sitemap.xml").content
     assert b'href="/statistik/"' in client.get("/").content
+
+
+# -- Dissemination of information materials -------------------------------------------------
+
+
+@pytest.fixture
+def spread(db):
+    """Two KIMs in two kecamatan; four reports, one on the last day of March at 23:30 WIB."""
+    from news.models import DisseminationReport
+    from tests.news.material_factories import make_material
+
+    reporter = make_user("penyebar@uji.kim.id")
+    ledok = make_kim("KIM Ledok Uji", kelurahan="ledok")
+    bugel = make_kim("KIM Bugel Uji", kelurahan="bugel")
+    material = make_material("Cegah DBD", author=reporter)
+    for kim, when, people in [
+        (ledok, at(3, 31, 23, 30), 40),  # 16:30 UTC: still March in Salatiga
+        (ledok, at(4, 1, 8), 25),
+        (bugel, at(4, 15), 100),
+        (bugel, at(4, 20, year=YEAR + 1), 999),  # another year
+    ]:
+        DisseminationReport.objects.create(
+            material=material,
+            kim=kim,
+            reporter=reporter,
+            channel=DisseminationReport.Channel.WHATSAPP,
+            shared_at=when,
+            people_reached=people,
+        )
+    return ledok, bugel
+
+
+def test_dissemination_is_counted_per_month_in_jakarta_time_and_per_kecamatan(spread):
+    figures = dashboard(Period(YEAR), full=True)["dissemination"]
+    months, kecamatan, kims = figures["tables"]
+    assert months.rows[2][1:] == [1, 40]  # March
+    assert months.rows[3][1:] == [2, 125]  # April
+    assert (figures["reports"], figures["people"]) == (3, 165)
+    assert kecamatan.rows == [["Argomulyo", 1 + 1, 65], ["Sidorejo", 1, 100]]
+    assert kims.rows == [["KIM Bugel Uji", 1, 100], ["KIM Ledok Uji", 2, 65]]
+
+
+def test_the_public_sees_dissemination_per_kecamatan_but_not_per_kim(spread):
+    tables = dashboard(Period(YEAR), full=False)["dissemination"]["tables"]
+    assert [table.name for table in tables] == ["dissemination-months", "dissemination-kecamatan"]
+
+
+def test_dissemination_exports_to_csv_for_redaksi(client_for, redaksi, spread):
+    response = client_for(redaksi).get(f"/statistik/csv/dissemination-kims/?year={YEAR}")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1:] == [["KIM Bugel Uji", "1", "100"], ["KIM Ledok Uji", "2", "65"]]
+
+
+def test_the_scorecard_shows_the_kims_own_dissemination(spread):
+    from kim_portal.statistics import scorecard
+
+    ledok, _bugel = spread
+    table = scorecard(ledok, Period(YEAR))["dissemination"]
+    assert [row[1:] for row in table.rows[2:4]] == [[1, 40], [1, 25]]
