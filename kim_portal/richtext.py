@@ -29,6 +29,7 @@ EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
 }
 EDITOR_CONFIG = {"extensions": EXTENSIONS}
+EDITOR_PRESET = "kim"
 LINK_REL = "noopener nofollow ugc"
 
 
@@ -68,6 +69,8 @@ def _clean_form_value(value: str) -> str:
 class RichTextFormField(ProseEditorFormField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config", EDITOR_CONFIG)
+        # static/js/prose-editor.js: CSP-safe and labelled (DJANGO_PROSE_EDITOR_PRESETS).
+        kwargs["preset"] = EDITOR_PRESET
         kwargs["sanitize"] = _clean_form_value
         super().__init__(*args, **kwargs)
 

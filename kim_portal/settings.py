@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -282,6 +283,14 @@ SECURE_CSP = {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
+}
+
+# The rich-text editor's preset (kim_portal/richtext.py): injects no <style>, labels the editor.
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "kim": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("js/prose-editor.js", type="module"),
+    ]
 }
 
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0

@@ -48,22 +48,86 @@ def test_the_skip_link_comes_first_shows_itself_and_moves_to_the_content(page):
     assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
 
 
-@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "logged-in"])
-def test_every_keyboard_stop_shows_a_visible_focus_ring(page, logged_in):
-    if logged_in:
-        make_user("fokus@warga.id", "Fokus Warga")
-        log_in(page, "fokus@warga.id")
-    page.goto("/")
+def assert_every_stop_shows_a_ring(page) -> list[str]:
+    """Tab through the whole page; every stop must show a ring and be on screen. Returns the
+    tags and texts of the stops, in order."""
     stops = page.evaluate(
         "document.querySelectorAll('a[href], button, input:not([type=hidden]), select, "
-        "textarea, summary').length"
+        "textarea, summary, [contenteditable=true]').length"
     )
+    visited = []
     for _ in range(stops):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUS_RING)
         if focused["tag"] == "BODY":
             break
         assert focused["ring"] and focused["seen"], focused
+        visited.append(focused["tag"])
+    return visited
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "logged-in"])
+def test_every_keyboard_stop_shows_a_visible_focus_ring(page, logged_in):
+    if logged_in:
+        make_user("fokus@warga.id", "Fokus Warga")
+        log_in(page, "fokus@warga.id")
+    page.goto("/")
+    assert_every_stop_shows_a_ring(page)
+
+
+def test_the_article_editor_is_reached_named_and_typed_into_by_keyboard(page, kim, anggota):
+    log_in(page, anggota.email)
+    page.goto("/berita/tulis/")
+    editor = page.locator("[contenteditable=true].ProseMirror")
+    editor.wait_for()
+    # The editing area carries the field's label, as the textarea it replaces did.
+    label_id = editor.get_attribute("aria-labelledby")
+    assert page.locator(f"label#{label_id}[for=id_body]").count() == 1
+    stops = assert_every_stop_shows_a_ring(page)
+    assert "DIV" in stops, "the editing area is a keyboard stop"
+
+    # Into the editor by keyboard alone, from the summary field: write and make text bold.
+    page.locator("#id_summary").focus()
+    while not page.evaluate("document.activeElement.isContentEditable"):
+        page.keyboard.press("Tab")
+    page.keyboard.type("Kerja bakti ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Minggu pagi")
+    assert (
+        page.locator("#id_body").input_value() == "<p>Kerja bakti <strong>Minggu pagi</strong></p>"
+    )
+
+
+def test_a_desk_page_is_operable_by_keyboard(page, redaksi):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from workshops.models import Event
+
+    start = timezone.now() + timedelta(days=2)
+    Event.objects.create(
+        title="Forum KIM",
+        slug="forum-kim",
+        summary="Pertemuan pengurus.",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        venue="Aula",
+        status=Event.Status.DRAFT,
+    )
+    log_in(page, redaksi.email)
+    page.goto("/redaksi/agenda/")
+    assert_every_stop_shows_a_ring(page)
+
+    # Open the event and publish it with the keyboard alone.
+    page.locator("main a[href='/redaksi/agenda/forum-kim/']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/redaksi/agenda/forum-kim/")
+    assert_every_stop_shows_a_ring(page)
+    page.locator("main form[action$='/terbitkan/'] button").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert Event.objects.get().status == Event.Status.PUBLISHED
 
 
 def test_a_failed_log_in_is_announced(page):

@@ -14,6 +14,9 @@ from workshops.access import redaksi_required
 from workshops.forms import EventForm, MaterialForm
 from workshops.models import Event, Feedback, Material, Registration
 
+# The material form shares the event form's page and field names: its own element ids.
+MATERIAL_IDS = "id_material_%s"
+
 
 def _desk_event(slug: str) -> Event:
     return get_object_or_404(Event, slug=slug)
@@ -58,7 +61,7 @@ def desk_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "event": event,
         "materials": event.materials.all(),
-        "material_form": MaterialForm(),
+        "material_form": MaterialForm(auto_id=MATERIAL_IDS),
     }
     return render(request, "workshops/desk_form.html", context)
 
@@ -95,7 +98,7 @@ def desk_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def desk_material_add(request: HttpRequest, slug: str) -> HttpResponse:
     event = _desk_event(slug)
-    form = MaterialForm(request.POST, request.FILES)
+    form = MaterialForm(request.POST, request.FILES, auto_id=MATERIAL_IDS)
     if form.is_valid():
         services.material_add(event=event, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Material added."))
