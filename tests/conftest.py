@@ -122,6 +122,16 @@ def outsider(db) -> User:
 
 
 @pytest.fixture
+def english(client):
+    """For tests that read a message's English source text: the UI is Indonesian by default."""
+    from django.utils import translation
+
+    client.cookies["django_language"] = "en"  # requests, through LanguageMiddleware
+    with translation.override("en"):  # direct calls to services and forms
+        yield
+
+
+@pytest.fixture
 def client_for(client):
     """Log a user in on the test client: `client_for(ketua).get(...)`."""
 

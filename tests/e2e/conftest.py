@@ -49,13 +49,18 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """`new_page(viewport=PHONE, javascript=True)` opens a fresh browser context on the live server."""
+    """`new_page(viewport=PHONE, javascript=True, language=None)` opens a fresh browser context on
+    the live server."""
     contexts = []
 
-    def open_page(viewport=PHONE, javascript: bool = True):
+    def open_page(viewport=PHONE, javascript: bool = True, language: str | None = None):
         context = browser.new_context(
             viewport=viewport, base_url=live_server.url, java_script_enabled=javascript
         )
+        if language:  # for tests that find buttons by their English source text
+            context.add_cookies(
+                [{"name": "django_language", "value": language, "url": live_server.url}]
+            )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

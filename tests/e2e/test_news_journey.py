@@ -25,7 +25,7 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
     new_page, kim, anggota, ketua, redaksi
 ):
     # The anggota writes an article with a photo and sends it for review.
-    author = new_page()
+    author = new_page(language="en")
     log_in(author, anggota.email)
     author.goto("/berita/tulis/")
     author.fill("input[name=title]", "Warga Ledok tanam seribu pohon")
@@ -45,7 +45,7 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
     assert "tepi sungai" in article.body
 
     # The ketua asks for changes.
-    chair = new_page()
+    chair = new_page(language="en")
     log_in(chair, ketua.email)
     chair.goto(f"/berita/naskah/{article.pk}/")
     chair.fill("textarea[name=note]", "Sebutkan berapa warga yang ikut.")
@@ -75,7 +75,7 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
     assert article.state == Article.State.REDAKSI_REVIEW
 
     # The Redaksi sees the diff and schedules it for tomorrow morning.
-    desk = new_page()
+    desk = new_page(language="en")
     log_in(desk, redaksi.email)
     desk.goto("/redaksi/berita/")
     desk.get_by_role("link", name="Warga Ledok tanam seribu pohon").click()
@@ -90,7 +90,7 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
     assert article.state == Article.State.PUBLISHED and article.is_scheduled
 
     # Not public before its time...
-    reader = new_page()
+    reader = new_page(language="en")
     assert reader.goto(f"/berita/{article.slug}/").status == 404
     reader.goto("/berita/")
     assert reader.locator(f'a[href="/berita/{article.slug}/"]').count() == 0
@@ -109,7 +109,7 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
 def test_without_javascript_the_editor_is_a_textarea_and_the_text_is_kept_clean(
     new_page, kim, anggota
 ):
-    page = new_page(javascript=False)
+    page = new_page(javascript=False, language="en")
     log_in(page, anggota.email)
     page.goto("/berita/tulis/")
     page.fill("input[name=title]", "Ronda malam di Ledok")

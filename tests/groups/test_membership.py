@@ -19,6 +19,7 @@ def test_a_resident_asks_to_join_and_pengurus_are_emailed(
     assert [m.to for m in mailoutbox] == [[ketua.email]]
 
 
+@pytest.mark.usefixtures("english")
 def test_asking_twice_gives_a_clear_message(client_for, outsider, kim):
     client = client_for(outsider)
     client.post(reverse("groups:join", args=[kim.slug]))
@@ -61,12 +62,14 @@ def test_ketua_promotes_a_member(client_for, ketua, anggota, kim):
     assert membership.role == Membership.Role.SEKRETARIS
 
 
+@pytest.mark.usefixtures("english")
 def test_the_last_ketua_cannot_leave(client_for, ketua, kim):
     response = client_for(ketua).post(reverse("groups:leave", args=[kim.slug]), follow=True)
     assert "The KIM needs a ketua" in response.content.decode()
     assert Membership.objects.get(user=ketua).status == Membership.Status.ACTIVE
 
 
+@pytest.mark.usefixtures("english")
 def test_the_last_ketua_cannot_step_down(client_for, ketua, kim):
     membership = Membership.objects.get(user=ketua)
     response = client_for(ketua).post(
@@ -114,6 +117,7 @@ def test_a_pengurus_removes_a_plain_member_but_not_an_officer(client_for, kim, a
     assert client.post(url).status_code == 403
 
 
+@pytest.mark.usefixtures("english")
 def test_my_kim_shows_memberships_and_pending_requests(client_for, anggota, kim):
     other = make_kim("KIM Lain", kelurahan="dukuh")
     Membership.objects.create(kim=other, user=anggota)

@@ -138,6 +138,7 @@ def test_a_logo_is_reencoded_without_metadata(client_for, outsider, noborejo, se
     assert str(kim.logo.path).startswith(str(settings.MEDIA_ROOT))
 
 
+@pytest.mark.usefixtures("english")
 def test_a_second_kim_with_the_same_name_in_the_kelurahan_is_refused(
     client_for, outsider, noborejo, settings
 ):
@@ -157,6 +158,7 @@ def test_the_same_name_in_another_kelurahan_is_fine(client_for, outsider, nobore
     assert Kim.objects.filter(name="KIM Noborejo Rukun").count() == 2
 
 
+@pytest.mark.usefixtures("english")
 def test_a_duplicate_that_slips_past_the_form_in_a_race_gets_a_form_error(
     client_for, outsider, noborejo, monkeypatch
 ):

@@ -59,11 +59,13 @@ def test_seats_per_kim_waitlist_a_kims_extra_members_but_not_other_kims(kim):
     assert statuses == ["confirmed", "waitlisted", "confirmed"]
 
 
+@pytest.mark.usefixtures("english")
 def test_nobody_registers_on_behalf_of_a_kim_they_do_not_belong_to(kim, outsider):
     with pytest.raises(ValidationError, match="active member"):
         services.registration_create(event=make_event(), user=outsider, kim=kim)
 
 
+@pytest.mark.usefixtures("english")
 def test_registration_before_the_window_opens_is_refused_with_the_date(outsider):
     event = make_event(registration_opens_at=timezone.now() + timedelta(days=1))
     with pytest.raises(ValidationError, match="Registration opens on"):
@@ -71,12 +73,14 @@ def test_registration_before_the_window_opens_is_refused_with_the_date(outsider)
     assert not Registration.objects.exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_registration_after_the_window_closes_is_refused(outsider):
     event = make_event(registration_closes_at=timezone.now() - timedelta(minutes=1))
     with pytest.raises(ValidationError, match="has closed"):
         services.registration_create(event=event, user=outsider)
 
 
+@pytest.mark.usefixtures("english")
 def test_members_only_event_refuses_people_without_a_verified_kim(outsider):
     pending = make_kim("KIM Belum Terverifikasi", kelurahan="kalicacing", status=Kim.Status.PENDING)
     add_member(pending, outsider)
@@ -91,6 +95,7 @@ def test_members_only_event_accepts_an_active_member(anggota, kim):
     assert registration.status == Registration.Status.CONFIRMED
 
 
+@pytest.mark.usefixtures("english")
 def test_cancelled_and_draft_events_refuse_registrations(outsider):
     with pytest.raises(ValidationError, match="cancelled"):
         services.registration_create(
@@ -102,6 +107,7 @@ def test_cancelled_and_draft_events_refuse_registrations(outsider):
         )
 
 
+@pytest.mark.usefixtures("english")
 def test_a_person_registers_only_once(outsider):
     event = make_event()
     services.registration_create(event=event, user=outsider)

@@ -87,6 +87,7 @@ def test_redaksi_creates_and_publishes_an_event_on_the_desk(client_for, redaksi)
     assert event.status == "published"
 
 
+@pytest.mark.usefixtures("english")
 def test_event_form_rejects_an_end_before_the_start(client_for, redaksi):
     response = client_for(redaksi).post(
         reverse("workshops:desk_create"),
@@ -156,6 +157,7 @@ def test_register_needs_login_and_post(client, event):
     assert client.get(url).status_code == 405
 
 
+@pytest.mark.usefixtures("english")
 def test_closed_registration_window_shows_a_clear_message(client_for, outsider):
     event = make_event(registration_closes_at=timezone.now() - timedelta(hours=1))
     response = client_for(outsider).post(
@@ -203,6 +205,7 @@ def test_redaksi_checks_in_by_scanning_the_ticket(client_for, redaksi, registrat
     assert registration.status == "attended" and registration.checked_in_by == redaksi
 
 
+@pytest.mark.usefixtures("english")
 def test_a_reused_token_does_not_check_in_twice(client_for, redaksi, registration):
     url = reverse(
         "workshops:desk_scan", args=[registration.event.slug, tickets.check_in_token(registration)]
