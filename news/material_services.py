@@ -27,6 +27,7 @@ from kim_portal.images import encode_jpeg
 from kim_portal.models import Photo, User
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.photos import photo_create
+from kim_portal.slugs import unique_slug
 from news.diff import html_to_text
 from news.models import (
     JAKARTA,
@@ -51,12 +52,8 @@ class MaterialActionRefused(Exception):
 
 
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:200] or "bahan"
-    slug, number = base, 2
     taken = Material.objects.exclude(pk=exclude_pk)
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return unique_slug(taken, title, fallback="bahan", reserved=RESERVED_SLUGS)
 
 
 def _material_changes_public_pages(material: Material) -> None:

@@ -7,13 +7,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from groups.models import Kim, Membership
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.roles import REDAKSI_GROUP, is_redaksi
+from kim_portal.slugs import unique_slug
 from news.access import is_pengurus_of, writable_kims
 from news.models import Article, ReviewEvent, Revision
 
@@ -304,13 +304,7 @@ def _store_revision(article: Article, *, editor) -> Revision:
 
 
 def _unique_slug(title: str) -> str:
-    base = slugify(title)[:200] or "berita"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-berita"
-    slug, number = base, 2
-    while Article.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return unique_slug(Article.objects, title, fallback="berita", reserved=RESERVED_SLUGS)
 
 
 # -- mail ---------------------------------------------------------------------

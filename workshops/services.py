@@ -6,12 +6,12 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from groups.models import Kim, Membership
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
+from kim_portal.slugs import unique_slug
 from workshops.models import RESERVED_SLUGS, Event, Feedback, Material, Registration
 
 # Tests switch these to show that, without the row lock, concurrent requests overbook.
@@ -24,12 +24,8 @@ class RegistrationRefused(ValidationError):
 
 
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:200] or "agenda"
-    slug, n = base, 2
     taken = Event.objects.exclude(pk=exclude_pk)
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(taken, title, fallback="agenda", reserved=RESERVED_SLUGS)
 
 
 def _registrant_emails(event: Event) -> list[str]:
