@@ -58,3 +58,12 @@ def test_infographic_is_published_shared_and_reported(new_page, live_server, tmp
     row = desk.locator(".report-table tbody tr").first
     assert "Cegah DBD di Musim Hujan" in row.inner_text()
     assert "40" in row.inner_text()
+
+    # How far it travelled shows in the KIM's scorecard and on the public statistics.
+    desk.goto(f"/kim/{kim.slug}/rapor/")
+    scorecard = desk.locator("section[aria-labelledby=scorecard-dissemination-heading]")
+    assert "40" in scorecard.inner_text()
+    reader = new_page()
+    reader.goto("/statistik/")
+    public = reader.locator("section[aria-labelledby=stats-dissemination-heading]")
+    assert "40" in public.locator("table").first.inner_text()
