@@ -4,13 +4,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kim_portal.models import whatsapp_validator
+from kim_portal.uploads import private_storage
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -45,10 +45,6 @@ class Kelurahan(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-def private_storage():
-    return storages["private"]
 
 
 def _random_name(folder: str, filename: str) -> str:

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
@@ -113,6 +114,11 @@ class DocumentFormField(forms.FileField):
                 [CONTENT_TYPES[kind] for kind in kinds] + [EXTENSIONS[kind] for kind in kinds]
             )
         return attrs
+
+
+def private_storage() -> Storage:
+    """Storage for files that only some people may see (a callable, so tests can swap it)."""
+    return storages["private"]
 
 
 def serve_private_file(fieldfile: FieldFile, *, download_name: str | None = None) -> FileResponse:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kim_portal.richtext import RichTextField
+from kim_portal.uploads import private_storage
 
 
 class Category(models.Model):
@@ -264,12 +265,6 @@ class ReviewEvent(models.Model):
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
-
-
 def material_upload_to(instance, filename: str) -> str:
     # The uploader's file name may say more than they meant to; keep only the extension.
     return f"materials/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:6]}"
@@ -388,7 +383,7 @@ class MaterialFile(models.Model):
     checks the audience. Images of public materials also get a `Photo` (renditions for lists)."""
 
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=material_upload_to, storage=_private_storage)
+    file = models.FileField(_("file"), upload_to=material_upload_to, storage=private_storage)
     kind = models.CharField(max_length=10)  # "pdf" or "jpeg"
     name = models.CharField(_("file name"), max_length=120)
     size = models.PositiveIntegerField(default=0)

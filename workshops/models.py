@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kim_portal.richtext import RichTextField
+from kim_portal.uploads import private_storage
 
 # Path segments under /agenda/ that an event slug must never take.
 RESERVED_SLUGS = {"saya", "kalender", "sertifikat", "arsip", "baru"}
@@ -253,16 +254,10 @@ class Feedback(models.Model):
         return f"{self.registration}: {self.rating}/5"
 
 
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
-
-
 class Material(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=material_path, storage=_private_storage)
+    file = models.FileField(_("file"), upload_to=material_path, storage=private_storage)
     kind = models.CharField(max_length=10, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

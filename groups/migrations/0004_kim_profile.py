@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import groups.models
+import kim_portal.uploads
 
 
 class Migration(migrations.Migration):
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
             name="decree_file",
             field=models.FileField(
                 blank=True,
-                storage=groups.models.private_storage,
+                storage=kim_portal.uploads.private_storage,
                 upload_to=groups.models.decree_upload_to,
                 verbose_name="decree document",
             ),
@@ -119,7 +120,7 @@ class Migration(migrations.Migration):
             name="statutes_file",
             field=models.FileField(
                 blank=True,
-                storage=groups.models.private_storage,
+                storage=kim_portal.uploads.private_storage,
                 upload_to=groups.models.statutes_upload_to,
                 verbose_name="statutes (AD/ART)",
             ),

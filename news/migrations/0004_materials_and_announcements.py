@@ -6,6 +6,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+import kim_portal.uploads
 import news.models
 
 
@@ -268,7 +269,7 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        storage=news.models._private_storage,
+                        storage=kim_portal.uploads.private_storage,
                         upload_to=news.models.material_upload_to,
                         verbose_name="file",
                     ),

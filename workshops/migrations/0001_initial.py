@@ -5,6 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import kim_portal.uploads
 import workshops.models
 
 
@@ -155,7 +156,7 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        storage=workshops.models._private_storage,
+                        storage=kim_portal.uploads.private_storage,
                         upload_to=workshops.models.material_path,
                         verbose_name="file",
                     ),
