@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kim_portal.uploads import DocumentFormField
+from news.models import Article
 from workshops.models import Event, Feedback
 
 MATERIAL_KINDS = {"pdf", "pptx", "docx", "xlsx", "jpeg", "png", "webp"}
@@ -36,7 +37,7 @@ class EventForm(forms.ModelForm):
             "speakers",
             "contact",
             "materials_visibility",
-            "related_news_url",
+            "related_article",
         ]
         widgets = {
             "starts_at": DateTimeLocalInput(),
@@ -51,6 +52,10 @@ class EventForm(forms.ModelForm):
             ),
             "starts_at": _("Western Indonesia Time (WIB)."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["related_article"].queryset = Article.objects.public().order_by("-published_at")
 
     def clean(self):
         data = super().clean()

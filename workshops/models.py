@@ -105,7 +105,15 @@ class Event(models.Model):
         default=MaterialsVisibility.REGISTRANTS,
     )
     # A plain URL until the news app lands on this branch; then a nullable FK to news.Article.
-    related_news_url = models.URLField(_("related news link"), blank=True)
+    related_article = models.ForeignKey(
+        "news.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("related news"),
+        help_text=_("A published article about this event."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -400,3 +400,33 @@ def test_agenda_is_paginated_so_every_upcoming_event_is_reachable(client):
     second = client.get("/agenda/?page=2").content.decode()
     assert "/agenda/bimtek-hari-00/" in first and "/agenda/bimtek-hari-24/" not in first
     assert "/agenda/bimtek-hari-24/" in second
+
+
+def test_an_event_links_its_related_article_only_while_it_is_public(
+    client, kim, anggota, ketua, redaksi, django_capture_on_commit_callbacks
+):
+    from news import services as news_services
+    from news.models import Article
+    from tests.news.factories import article_in
+
+    article = article_in(
+        Article.State.PUBLISHED, author=anggota, kim=kim, ketua=ketua, redaksi=redaksi
+    )
+    event = make_event(related_article=article)
+    assertContains(client.get(event.get_absolute_url()), article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache learns of it
+        news_services.article_unpublish(article=article, actor=redaksi, note="Data keliru.")
+    assertNotContains(client.get(event.get_absolute_url()), article.get_absolute_url())
+
+
+def test_the_event_form_offers_only_public_articles(kim, anggota, ketua, redaksi):
+    from news.models import Article
+    from tests.news.factories import article_in
+    from workshops.forms import EventForm
+
+    public = article_in(
+        Article.State.PUBLISHED, author=anggota, kim=kim, ketua=ketua, redaksi=redaksi
+    )
+    draft = article_in(Article.State.DRAFT, author=anggota, kim=kim, ketua=ketua, redaksi=redaksi)
+    offered = set(EventForm().fields["related_article"].queryset)
+    assert public in offered and draft not in offered

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
+from news.models import Article
 from workshops import services, tickets
 from workshops.access import get_event_for_user
 from workshops.forms import RegistrationForm
@@ -70,8 +71,15 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             form = RegistrationForm(
                 kims=kims, members_only=event.audience == Event.Audience.MEMBERS
             )
+    # Shown only while it is public: the article may have been withdrawn since.
+    related_article = (
+        Article.objects.public().filter(pk=event.related_article_id).first()
+        if event.related_article_id
+        else None
+    )
     context = {
         "event": event,
+        "related_article": related_article,
         "seats_taken": seats_taken,
         "seats_left": None if event.capacity is None else max(event.capacity - seats_taken, 0),
         "registration": registration,
