@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from kim_portal.roles import is_redaksi
 from news import material_services as services
 from news.material_forms import AnnouncementForm
-from news.materials_views import redaksi_required
 from news.models import Announcement, AnnouncementRecipient
+from news.views.materials import redaksi_required
 
 
 @login_required

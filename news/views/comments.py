@@ -1,0 +1,94 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from kim_portal.roles import is_redaksi
+from news import comments
+from news.access import (
+    get_comment_for_moderation,
+)
+from news.forms import CommentForm
+from news.models import Article, Comment
+
+State = Article.State
+
+
+@csrf_exempt
+@require_POST
+def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
+    # Anonymous article pages are cached and so carry no CSRF token: an anonymous comment
+    # only ever lands in moderation. Signed-in readers get an uncached page with a token, and
+    # their comment may be published at once, so for them the token is checked here.
+    if request.user.is_authenticated:
+        refusal = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+        if refusal:
+            return refusal
+    article = get_object_or_404(Article.objects.public(), slug=slug)
+    form = CommentForm(request.POST, user=request.user)
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            comment = comments.comment_create(
+                article=article,
+                user=request.user,
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                text=data["text"],
+                # The same client address as allauth's rate limits (TRUSTED_PROXY_COUNT).
+                ip_address=get_account_adapter().get_client_ip(request),
+                user_agent=request.headers.get("User-Agent", ""),
+            )
+        except comments.CommentRefused as refusal:
+            form.add_error(None, str(refusal))
+            status = 429
+        else:
+            if comment.state == Comment.State.APPROVED:
+                messages.success(request, _("Thank you! Your comment is published."))
+            else:
+                messages.success(
+                    request,
+                    _("Thank you! Your comment is waiting for moderation by the Redaksi."),
+                )
+            return redirect(f"{article.get_absolute_url()}#comments")
+    return render(
+        request,
+        "news/comment_form.html",
+        {"article": article, "comment_form": form},
+        status=status,
+    )
+
+
+@login_required
+def comment_queue(request: HttpRequest) -> HttpResponse:
+    if not is_redaksi(request.user):
+        raise PermissionDenied
+    pending = Comment.objects.pending().select_related("article")
+    return render(request, "news/comment_queue.html", {"comments": pending})
+
+
+COMMENT_ACTIONS = {
+    "approve": comments.comment_approve,
+    "reject": comments.comment_reject,
+    "spam": comments.comment_mark_spam,
+}
+
+
+@login_required
+@require_POST
+def comment_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    comment = get_comment_for_moderation(request, pk)
+    try:
+        COMMENT_ACTIONS[action](comment=comment, actor=request.user)
+    except comments.CommentRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("news:comment_queue")

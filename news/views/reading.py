@@ -1,0 +1,136 @@
+import json
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
+from django.utils.safestring import mark_safe
+
+from kim_portal.pagecache import cache_public_page
+from news.forms import ArticleFilterForm
+from news.models import Article, Category
+from news.search import clean_query, highlight, search
+
+State = Article.State
+PUBLIC_RELATED = ("kim", "kelurahan", "photo", "author")
+
+
+LIST_SIZE = 10
+# As Django's json_script: inside <script>, these must not appear raw.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _public_articles():
+    return (
+        Article.objects.public()
+        .select_related(*PUBLIC_RELATED)
+        .prefetch_related("categories")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _page(request: HttpRequest, articles):
+    page = Paginator(articles, LIST_SIZE).get_page(request.GET.get("page"))
+    for article in page:
+        if hasattr(article, "snippet_raw"):
+            article.snippet = highlight(article.snippet_raw)
+            article.title_html = highlight(article.title_raw)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+@cache_public_page
+def article_list(request: HttpRequest) -> HttpResponse:
+    filters = ArticleFilterForm(request.GET or None)
+    articles = filters.filter(_public_articles())
+    q = clean_query(request.GET.get("q"))
+    if q:
+        articles = search(articles, q)
+    page, query = _page(request, articles)
+    context = {"page": page, "query": query, "filters": filters, "q": q}
+    return render(request, "news/article_list.html", context)
+
+
+@cache_public_page
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(Category, slug=slug)
+    page, query = _page(request, _public_articles().filter(categories=category))
+    return render(
+        request, "news/category_detail.html", {"category": category, "page": page, "query": query}
+    )
+
+
+@cache_public_page
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(
+        Article.objects.select_related(*PUBLIC_RELATED).prefetch_related("categories"),
+        slug=slug,
+    )
+    if article.state == State.WITHDRAWN and article.published_at:
+        return render(request, "410.html", status=410)
+    if not Article.objects.public().filter(pk=article.pk).exists():
+        raise Http404
+    categories = list(article.categories.all())
+    related = (
+        Article.objects.public()
+        .filter(categories__in=categories)
+        .exclude(pk=article.pk)
+        .distinct()
+        .order_by("-published_at", "-pk")[:3]
+        if categories
+        else []
+    )
+    url = request.build_absolute_uri(article.get_absolute_url())
+    context = {
+        "article": article,
+        "categories": categories,
+        "related": related,
+        "canonical_url": url,
+        "share": share_links(url, article.title),
+        "image_url": request.build_absolute_uri(article.photo.original.url)
+        if article.photo
+        else "",
+        "json_ld": _json_ld(request, article, url, categories),
+    }
+    return render(request, "news/article_detail.html", context)
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """Plain links to share an article; every parameter percent-encoded."""
+    text = f"{title} {url}"
+    return [
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
+        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
+    ]
+
+
+def _json_ld(request: HttpRequest, article: Article, url: str, categories) -> str:
+    """NewsArticle data, safe inside <script>: <, > and & escaped as JSON unicode escapes."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.summary,
+        "mainEntityOfPage": url,
+        "url": url,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "author": {"@type": "Person", "name": article.author.full_name},
+        "publisher": {
+            "@type": "Organization",
+            "name": "KIM Salatiga",
+            "logo": {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(static("img/logo.svg")),
+            },
+        },
+        "articleSection": [category.name for category in categories],
+    }
+    if article.photo:
+        data["image"] = [request.build_absolute_uri(article.photo.original.url)]
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))

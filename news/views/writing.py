@@ -1,0 +1,127 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kim_portal.photos import photo_create
+from kim_portal.roles import is_redaksi
+from news import services
+from news.access import (
+    can_write,
+    get_article_for_user,
+    reviewable_kims,
+    writable_kims,
+)
+from news.forms import ArticleForm, BodyImageForm
+from news.models import Article, ReviewEvent
+
+State = Article.State
+
+
+@login_required
+def article_write(request: HttpRequest) -> HttpResponse:
+    if not can_write(request.user):
+        raise PermissionDenied
+    form = ArticleForm(
+        request.POST or None,
+        request.FILES or None,
+        kims=writable_kims(request.user),
+        allow_redaksi=is_redaksi(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            article = services.article_create(
+                author=request.user,
+                kim=data["kim"],
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                categories=data["categories"],
+                photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
+                photo_caption=data["photo_caption"],
+                photo_credit=data["photo_credit"],
+            )
+        except services.ArticleActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return _after_save(request, article)
+    return render(request, "news/article_form.html", {"form": form, "article": None})
+
+
+@login_required
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article, rights = get_article_for_user(request, pk)
+    if not (
+        (rights.is_author and article.is_editable_by_author)
+        or (rights.is_redaksi and article.state in (State.REDAKSI_REVIEW, State.PUBLISHED))
+    ):
+        raise PermissionDenied
+    form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.article_update(
+                article=article,
+                actor=request.user,
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                categories=data["categories"],
+                photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
+                photo_caption=data["photo_caption"],
+                photo_credit=data["photo_credit"],
+            )
+        except services.ArticleActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return _after_save(request, article)
+    return render(request, "news/article_form.html", {"form": form, "article": article})
+
+
+def _after_save(request: HttpRequest, article: Article) -> HttpResponse:
+    if "submit" in request.POST and article.author_id == request.user.pk:
+        try:
+            services.article_submit(article=article, actor=request.user)
+        except services.ArticleActionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Your article has been sent for review."))
+            return redirect("news:review", article.pk)
+    messages.success(request, _("Saved."))
+    return redirect("news:review", article.pk)
+
+
+@login_required
+def article_mine(request: HttpRequest) -> HttpResponse:
+    articles = (
+        Article.objects.filter(author=request.user)
+        .select_related("kim")
+        .prefetch_related(Prefetch("events", queryset=ReviewEvent.objects.select_related("actor")))
+        .order_by("-updated_at")
+    )
+    return render(
+        request,
+        "news/article_mine.html",
+        {
+            "articles": articles,
+            "can_write": can_write(request.user),
+            "can_review": reviewable_kims(request.user).exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def body_image_upload(request: HttpRequest) -> HttpResponse:
+    if not can_write(request.user):
+        raise PermissionDenied
+    form = BodyImageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get("image", [])}, status=400)
+    photo = photo_create(image=form.cleaned_data["image"])
+    return JsonResponse({"url": photo.original.url, "width": photo.width, "height": photo.height})
