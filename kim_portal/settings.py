@@ -257,6 +257,8 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-salatiga")
+# The portal's public address, for links in e-mail (sent by tasks, without a request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security headers. The portal runs behind a TLS proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

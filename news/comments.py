@@ -1,7 +1,6 @@
 """Comments on articles: writing one and moderating it. Each change of state in one transaction."""
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Membership
-from kim_portal.mail import send_portal_mail
+from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed
 from news.models import Article, Comment
 
@@ -141,10 +140,9 @@ def _published(comment: Comment) -> None:
         context={
             "article": article,
             "comment": comment,
-            # SITE_URL is the portal's public address; the link still reads well without it.
-            "url": getattr(settings, "SITE_URL", "").rstrip("/")
-            + reverse("news:detail", args=[article.slug])
-            + f"#comment-{comment.pk}",
+            "url": absolute_url(
+                reverse("news:detail", args=[article.slug]) + f"#comment-{comment.pk}"
+            ),
         },
         recipients=recipients,
     )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import Kecamatan, Kim, Membership
 from kim_portal.images import encode_jpeg
+from kim_portal.mail import absolute_url
 from kim_portal.models import Photo, User
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.photos import photo_create
@@ -329,7 +330,7 @@ def send_announcement_batch(*, announcement_id: int, recipient_ids: list[int]) -
         context = {
             "announcement": announcement,
             "text": html.unescape(html_to_text(announcement.body)),
-            "url": getattr(settings, "SITE_URL", "").rstrip("/") + announcement.get_absolute_url(),
+            "url": absolute_url(announcement.get_absolute_url()),
         }
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(
             render_to_string("news/email/announcement_subject.txt", context).split()

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Kim, Membership
-from kim_portal.mail import send_portal_mail
+from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.roles import REDAKSI_GROUP, is_redaksi
 from kim_portal.slugs import unique_slug
@@ -329,9 +328,7 @@ def _mail_context(article: Article) -> dict:
         "article": article,
         "state": article.get_state_display(),
         "event": article.events.order_by("-created_at", "-id").first(),
-        # SITE_URL is the portal's public address; the link still reads well without it.
-        "url": getattr(settings, "SITE_URL", "").rstrip("/")
-        + reverse("news:review", args=[article.pk]),
+        "url": absolute_url(reverse("news:review", args=[article.pk])),
     }
 
 

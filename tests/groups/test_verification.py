@@ -41,6 +41,7 @@ def test_redaksi_verifies_and_the_registrant_is_emailed(
     assert (change.actor, change.from_status, change.note) == (redaksi, "pending", "SK sah.")
     assert [m.to for m in mailoutbox] == [["pendaftar@uji.kim.id"]]
     assert "KIM Baru" in mailoutbox[0].subject
+    assert "http://127.0.0.1:8000/kim/saya/" in mailoutbox[0].body  # a link back to the portal
 
 
 def test_rejecting_needs_a_note(client_for, redaksi, pending, mailoutbox):
