@@ -5,6 +5,9 @@ that is part of every cache key: a page is never served stale, however it depend
 Content that becomes public later on its own (a scheduled article) is announced ahead with
 `public_content_changes_at(when)`; the first request after that moment bumps the version.
 
+A new release (code, templates, translations, static files) starts with an empty page cache: the
+keys carry a digest of the project's files, computed once per process start.
+
 Cached pages must not carry a CSRF token (a token belongs to one visitor): a view that renders
 one is simply not cached, and anonymous pages are built without forms that need it.
 """
@@ -14,6 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
@@ -21,6 +25,20 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+
+def _release_digest() -> str:
+    digest = hashlib.sha1()
+    for folder in ("kim_portal", "groups", "news", "workshops", "templates", "locale", "static"):
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if (
+                path.suffix in (".py", ".html", ".mo", ".css", ".js")
+                and "__pycache__" not in path.parts
+            ):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = _release_digest()
 VERSION_KEY = "public-pages:version"
 NEXT_CHANGE_KEY = "public-pages:next-change"
 PAGE_SECONDS = 60 * 60
@@ -69,7 +87,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         # Hashed: a long query string must not exceed the cache's key length (255 in the
         # database cache).
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"public-pages:{_version()}:{get_language()}:{path}"
+        key = f"public-pages:{RELEASE}:{_version()}:{get_language()}:{path}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -76,3 +76,16 @@ def test_logged_in_users_and_pages_with_csrf_tokens_are_never_cached(rf, outside
         request.user = AnonymousUser()
         view_with_a_form(request)
     assert len(calls) == 4
+
+
+def test_a_new_release_of_the_code_starts_with_an_empty_page_cache(rf, monkeypatch):
+    from django.contrib.auth.models import AnonymousUser
+
+    def get():
+        request = rf.get("/kim/")
+        request.user = AnonymousUser()
+        return counting_view(request)
+
+    assert get().content == b"page 1"
+    monkeypatch.setattr(pagecache, "RELEASE", "another-release")
+    assert get().content == b"page 2"
