@@ -66,6 +66,25 @@ def article_path_in(state: str, name: str = "news:review") -> Callable[[], str]:
     return resolve
 
 
+def first_path(name: str, model_path: str, arg: str = "pk", **filters) -> Callable[[], str]:
+    """The page `name` of the first demo row of a model that matches `filters`."""
+
+    def resolve() -> str:
+        from django.apps import apps
+
+        row = apps.get_model(model_path).objects.filter(**filters).order_by("pk").first()
+        return reverse(name, args=[getattr(row, arg)])
+
+    return resolve
+
+
+def program_item_path() -> str:
+    from groups.models import WorkProgramItem
+
+    item = WorkProgramItem.objects.filter(program__kim__slug=DEMO_KIM).order_by("pk").first()
+    return reverse("groups:program_item_edit", args=[DEMO_KIM, item.program.year, item.pk])
+
+
 def event_path(name: str = "workshops:detail", *, upcoming: bool = True) -> Callable[[], str]:
     """The page `name` of the first published upcoming (or past) demo event."""
 
@@ -167,6 +186,21 @@ PAGES = [
     (REDAKSI, "/redaksi/pengumuman/"),
     (REDAKSI, "/redaksi/bahan/baru/"),
     (REDAKSI, "/redaksi/pengumuman/baru/"),
+    (REDAKSI, first_path("groups:program_review", "groups.WorkProgram", status="submitted")),
+    (KETUA, program_item_path),
+    (REDAKSI, first_path("news:material_edit", "news.Material")),
+    (
+        ANGGOTA,
+        first_path(
+            "news:announcement", "news.Announcement", recipients__user__email="anggota@demo.kim.id"
+        ),
+    ),
+    (
+        ANGGOTA,
+        first_path(
+            "news:report_edit", "news.DisseminationReport", reporter__email="anggota@demo.kim.id"
+        ),
+    ),
 ]
 # Sitemap pages visited per URL pattern (see `sample_of_each_kind`).
 SITEMAP_SAMPLE = 2
