@@ -30,12 +30,12 @@ def _public_articles():
     )
 
 
-def _page(request: HttpRequest, articles):
+def _page(request: HttpRequest, articles, q: str = ""):
     page = Paginator(articles, LIST_SIZE).get_page(request.GET.get("page"))
     for article in page:
         if hasattr(article, "snippet_raw"):
-            article.snippet = highlight(article.snippet_raw)
-            article.title_html = highlight(article.title_raw)
+            article.snippet = highlight(article.snippet_raw, q)
+            article.title_html = highlight(article.title_raw, q)
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
@@ -48,7 +48,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     q = clean_query(request.GET.get("q"))
     if q:
         articles = search(articles, q)
-    page, query = _page(request, articles)
+    page, query = _page(request, articles, q)
     context = {"page": page, "query": query, "filters": filters, "q": q}
     return render(request, "news/article_list.html", context)
 
