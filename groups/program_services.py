@@ -77,7 +77,7 @@ def program_submit(*, program: WorkProgram, actor) -> WorkProgram:
             raise ProgramActionRefused(_("Add at least one activity before submitting."))
         program.submitted_at = timezone.now()
         _move(program, actor=actor, to=Status.SUBMITTED)
-    _mail(program, "groups/email/program_submitted", _redaksi_emails())
+    _mail(program, "groups/email/program_submitted", _redaksi_emails(), actor)
     return program
 
 
@@ -89,7 +89,7 @@ def program_approve(*, program: WorkProgram, actor, note: str = "") -> WorkProgr
         program.decided_at = timezone.now()
         _move(program, actor=actor, to=Status.APPROVED, note=note.strip())
         public_content_changed()
-    _mail(program, "groups/email/program_decision", _pengurus_emails(program.kim))
+    _mail(program, "groups/email/program_decision", _pengurus_emails(program.kim), actor)
     return program
 
 
@@ -103,7 +103,7 @@ def program_request_revision(*, program: WorkProgram, actor, note: str) -> WorkP
         _require_status(program, Status.SUBMITTED)
         program.decided_at = timezone.now()
         _move(program, actor=actor, to=Status.REVISION_REQUESTED, note=note)
-    _mail(program, "groups/email/program_decision", _pengurus_emails(program.kim))
+    _mail(program, "groups/email/program_decision", _pengurus_emails(program.kim), actor)
     return program
 
 
@@ -155,11 +155,12 @@ def _redaksi_emails() -> list[str]:
     )
 
 
-def _mail(program: WorkProgram, template: str, recipients: list[str]) -> None:
+def _mail(program: WorkProgram, template: str, recipients: list[str], actor) -> None:
     send_portal_mail(
         template=template,
         context={"program": program, "kim": program.kim, "note": _last_note(program)},
         recipients=recipients,
+        actor=actor,
     )
 
 

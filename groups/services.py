@@ -90,11 +90,11 @@ def kim_register(*, user, fields: dict, decree_file=None, statutes_file=None, lo
         if kim_name_taken(name=name, kelurahan=kelurahan):
             raise KimNameTaken from None
         raise
-    _mail_redaksi_new_kim(kim)
+    _mail_redaksi_new_kim(kim, actor=user)
     return kim
 
 
-def _mail_redaksi_new_kim(kim: Kim) -> None:
+def _mail_redaksi_new_kim(kim: Kim, *, actor) -> None:
     from kim_portal.models import User
 
     recipients = list(
@@ -103,7 +103,10 @@ def _mail_redaksi_new_kim(kim: Kim) -> None:
         )
     )
     send_portal_mail(
-        template="groups/email/kim_registered", context={"kim": kim}, recipients=recipients
+        template="groups/email/kim_registered",
+        context={"kim": kim},
+        recipients=recipients,
+        actor=actor,
     )
 
 
@@ -149,6 +152,7 @@ def _kim_change_status(*, kim: Kim, actor, to_status: str, note: str) -> KimStat
             template="groups/email/kim_decision",
             context={"kim": locked, "change": change},
             recipients=recipients,
+            actor=actor,
         )
     return change
 
@@ -204,6 +208,7 @@ def membership_request(*, kim: Kim, user) -> Membership:
         template="groups/email/join_requested",
         context={"kim": kim, "membership": membership},
         recipients=recipients,
+        actor=user,
     )
     return membership
 
@@ -222,6 +227,7 @@ def _decide(*, membership: Membership, actor, status: str) -> Membership:
             template="groups/email/join_decided",
             context={"kim": locked.kim, "membership": locked},
             recipients=[locked.user.email],
+            actor=actor,
         )
     return locked
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
@@ -44,6 +45,11 @@ class User(AbstractUser):
         _("Send me non-essential e-mail (announcements that are not marked important)"),
         default=True,
     )
+    # The language the user last chose (the switch, or the page they logged in on): their
+    # e-mail is written in it, whoever's click sent it.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -63,6 +69,11 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def remember_language(self, code: str | None) -> None:
+        if code in dict(settings.LANGUAGES) and code != self.language:
+            self.language = code
+            User.objects.filter(pk=self.pk).update(language=code)
 
 
 class Photo(models.Model):

@@ -195,7 +195,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "kim_portal.forms.SignupForm"
 ACCOUNT_ADAPTER = "kim_portal.adapters.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal KIM Salatiga] "
+SITE_NAME = "Portal KIM Salatiga"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # How many proxies in front of the portal append to X-Forwarded-For: rate limits (allauth's and the
 # comments') then count the visitor's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -257,8 +258,10 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-salatiga")
-# The portal's public address, for links in e-mail (sent by tasks, without a request).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's public address, for links in e-mail (sent by tasks, without a request). In
+# development it follows the port `make run` serves on.
+PORT = env_int("PORT", 8000)
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 # Security headers. The portal runs behind a TLS proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -105,7 +105,7 @@ def article_submit(*, article: Article, actor) -> Article:
         revision = _store_revision(article, editor=actor)
         article.submitted_at = timezone.now()
         _move(article, actor=actor, to=target, revision=revision)
-    _notify_queue(article)
+    _notify_queue(article, actor)
     return article
 
 
@@ -117,8 +117,8 @@ def article_approve(*, article: Article, actor) -> Article:
         _require_kim_reviewer(article, actor)
         article.submitted_at = timezone.now()
         _move(article, actor=actor, to=State.REDAKSI_REVIEW, revision=_latest_revision(article))
-    _notify_decision(article)
-    _notify_queue(article)
+    _notify_decision(article, actor)
+    _notify_queue(article, actor)
     return article
 
 
@@ -137,7 +137,7 @@ def article_request_changes(*, article: Article, actor, note: str) -> Article:
             note=_required_note(note),
             revision=_latest_revision(article),
         )
-    _notify_decision(article)
+    _notify_decision(article, actor)
     return article
 
 
@@ -154,7 +154,7 @@ def article_publish(*, article: Article, actor, at: datetime | None = None) -> A
             public_content_changes_at(article.published_at)
         else:
             public_content_changed()
-    _notify_decision(article)
+    _notify_decision(article, actor)
     return article
 
 
@@ -170,7 +170,7 @@ def article_reject(*, article: Article, actor, note: str) -> Article:
             note=_required_note(note),
             revision=_latest_revision(article),
         )
-    _notify_decision(article)
+    _notify_decision(article, actor)
     return article
 
 
@@ -184,7 +184,7 @@ def article_unpublish(*, article: Article, actor, note: str) -> Article:
         article.featured_at = None
         article.save(update_fields=["featured_at"])
         public_content_changed()
-    _notify_decision(article)
+    _notify_decision(article, actor)
     return article
 
 
@@ -326,22 +326,22 @@ def _redaksi_emails() -> list[str]:
 def _mail_context(article: Article) -> dict:
     return {
         "article": article,
-        "state": article.get_state_display(),
         "event": article.events.order_by("-created_at", "-id").first(),
         "url": absolute_url(reverse("news:review", args=[article.pk])),
     }
 
 
-def _notify_decision(article: Article) -> None:
-    """The author and the KIM's pengurus hear about every decision."""
+def _notify_decision(article: Article, actor) -> None:
+    """The author and the KIM's pengurus hear about every decision (except whoever took it)."""
     send_portal_mail(
         template="news/email/decision",
         context=_mail_context(article),
         recipients=[article.author.email, *_pengurus_emails(article.kim)],
+        actor=actor,
     )
 
 
-def _notify_queue(article: Article) -> None:
+def _notify_queue(article: Article, actor) -> None:
     """Whoever has to review next hears that something is waiting for them."""
     if article.state == State.KIM_REVIEW:
         recipients = [e for e in _pengurus_emails(article.kim) if e != article.author.email]
@@ -350,5 +350,8 @@ def _notify_queue(article: Article) -> None:
     else:
         return
     send_portal_mail(
-        template="news/email/waiting", context=_mail_context(article), recipients=recipients
+        template="news/email/waiting",
+        context=_mail_context(article),
+        recipients=recipients,
+        actor=actor,
     )

@@ -83,7 +83,10 @@ def event_cancel(*, event: Event, actor) -> Event:
     event.save(update_fields=["status", "cancelled_at", "updated_at"])
     public_content_changed()
     send_portal_mail(
-        template="workshops/email/event_cancelled", context={"event": event}, recipients=recipients
+        template="workshops/email/event_cancelled",
+        context={"event": event},
+        recipients=recipients,
+        actor=actor,
     )
     return event
 

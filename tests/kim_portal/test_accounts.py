@@ -102,3 +102,14 @@ def test_repeated_failed_logins_are_refused_even_with_the_right_password(client,
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_the_verification_mail_names_the_portal_and_has_an_html_part(sign_up, mailoutbox):
+    sign_up()
+    [message] = mailoutbox
+    assert "Halo dari Portal KIM Salatiga!" in message.body
+    assert "dari !" not in message.body and " di ." not in message.body
+    assert message.subject.startswith("[Portal KIM Salatiga] ")
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html" and "/accounts/confirm-email/" in html

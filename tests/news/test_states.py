@@ -84,8 +84,9 @@ def test_submission_mails_reach_the_next_reviewers(cast, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         services.article_approve(article=article, actor=cast["ketua"])
     recipients = sorted(m.to[0] for m in mail.outbox)
-    # The decision to author and pengurus; the queue notice to the Redaksi.
-    assert recipients == sorted([cast["author"].email, cast["ketua"].email, cast["redaksi"].email])
+    # The decision to the author (the ketua who took it is not told of their own action); the
+    # queue notice to the Redaksi.
+    assert recipients == sorted([cast["author"].email, cast["redaksi"].email])
 
 
 def test_submitting_by_a_pengurus_goes_straight_to_redaksi_review(kim, ketua):
