@@ -257,6 +257,12 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The office that runs the portal: named on the about, contact and privacy pages and on
+# certificates. Set them to the real office's.
+OFFICE_NAME = env_str("OFFICE_NAME", "Dinas Komunikasi dan Informatika Kota Salatiga")
+OFFICE_ADDRESS = env_str("OFFICE_ADDRESS", "Jl. Letjen Sukowati No. 51, Salatiga, Jawa Tengah")
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "redaksi@kim.salatiga.go.id")
+
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-salatiga")
 # The portal's public address, for links in e-mail (sent by tasks, without a request). In
 # development it follows the port `make run` serves on.
@@ -305,4 +311,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Django's default configuration already prints django.* records (INFO and up when DEBUG);
+    # passed on to the root handler as well, every task log line was printed twice.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -2,10 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.static import serve
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
+from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from news.material_sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
@@ -22,6 +24,18 @@ sitemaps = {
     "materials": MaterialSitemap,
 }
 
+
+def footer_page(template: str):
+    office = {
+        "name": settings.OFFICE_NAME,
+        "address": settings.OFFICE_ADDRESS,
+        "email": settings.CONTACT_EMAIL,
+    }
+    return cache_public_page(
+        TemplateView.as_view(template_name=template, extra_context={"office": office})
+    )
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("groups.urls")),
@@ -32,6 +46,9 @@ urlpatterns = [
     path("statistik/", views.stats, name="stats"),
     path("statistik/csv/<slug:table>/", views.stats_csv, name="stats_csv"),
     path("kim/<slug:slug>/rapor/", views.kim_scorecard, name="kim_scorecard"),
+    path("tentang/", footer_page("kim_portal/about.html"), name="about"),
+    path("kontak/", footer_page("kim_portal/contact.html"), name="contact"),
+    path("privasi/", footer_page("kim_portal/privacy.html"), name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

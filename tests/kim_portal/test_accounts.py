@@ -113,3 +113,32 @@ def test_the_verification_mail_names_the_portal_and_has_an_html_part(sign_up, ma
     assert message.extra_headers["Auto-Submitted"] == "auto-generated"
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html" and "/accounts/confirm-email/" in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/password/change/",
+        "/accounts/email/",
+        "/akun/profil/",
+    ],
+)
+def test_account_pages_say_kata_sandi_and_e_mail_throughout(client, anggota, path):
+    client.force_login(anggota)
+    if path in ("/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"):
+        client.logout()
+    body = client.get(path).content.decode()
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>", " ", body))
+    assert not re.search(r"(?<![Kk]ata )\b[Ss]andi\b", text)
+    assert not re.search(r"\b[Ee]mail\b|\b[Ss]urel\b", text)
+
+
+def test_djangos_blank_choice_is_indonesian():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert str(BLANK_CHOICE_LABEL) == "- Pilih salah satu -"
