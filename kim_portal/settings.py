@@ -300,6 +300,9 @@ SECURE_CSP = {
 DJANGO_PROSE_EDITOR_PRESETS = {
     "kim": [
         Script("django_prose_editor/editor.js", type="module"),
+        # Django's JavaScript catalog (kim_portal/urls.py): window.gettext for the editor's words.
+        # A classic script, so it runs before every module whatever its place.
+        Script("/jsi18n/"),
         Script("js/prose-editor.js", type="module"),
     ]
 }

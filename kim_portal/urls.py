@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
@@ -54,6 +55,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("accounts/", include("allauth.urls")),
     path("bahasa/<str:code>/", views.set_language, name="set_language"),
+    # The words of the rich-text editor (window.gettext), from locale/<lang>/djangojs.po.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("admin/", admin.site.urls),
     # Public media (re-encoded photos with unique names). A proxy in front may serve /media/
     # itself; private documents never live here.

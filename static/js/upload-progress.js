@@ -28,14 +28,15 @@
         }
       });
       request.addEventListener("load", function () {
-        // Follow the server's answer as a normal navigation would.
+        // Show the server's answer as it came, at its address. After a redirect that answer
+        // carries the confirmation message ("Saved"), which this request has already taken
+        // from the session: loading the address again would show the page without it.
         if (request.responseURL && request.responseURL !== window.location.href) {
-          window.location.assign(request.responseURL);
-        } else {
-          document.open();
-          document.write(request.responseText);
-          document.close();
+          window.history.replaceState(null, "", request.responseURL);
         }
+        document.open();
+        document.write(request.responseText);
+        document.close();
       });
       request.addEventListener("error", function () {
         bar.hidden = true;
