@@ -213,6 +213,18 @@ def article_withdraw(*, article: Article, actor) -> Article:
     return article
 
 
+def article_recall(*, article: Article, actor) -> Article:
+    """The author takes back an article sent for review by mistake: a draft again, to edit and
+    send when it is ready. The reviewers' queue loses it; the history keeps the step."""
+    with transaction.atomic():
+        article = _locked(article)
+        _require_state(article, State.KIM_REVIEW, State.REDAKSI_REVIEW)
+        if article.author_id != actor.pk:
+            raise ArticleActionRefused(_("Only the author can take this article back."))
+        _move(article, actor=actor, to=State.DRAFT)
+    return article
+
+
 # -- helpers ------------------------------------------------------------------
 
 

@@ -119,9 +119,7 @@ def test_a_verified_reader_with_an_approved_comment_is_published_at_once(
     assert [m.to for m in mailoutbox] == [["ketua@uji.kim.id"]]
 
 
-def test_the_form_tells_a_trusted_reader_the_comment_appears_at_once(
-    client_for, outsider, article
-):
+def test_the_form_tells_a_trusted_reader_the_comment_appears_at_once(client_for, outsider, article):
     client = client_for(outsider)
     waits = "Komentar akan tampil setelah dibaca oleh Redaksi."
     assert waits in client.get(article.get_absolute_url()).content.decode()

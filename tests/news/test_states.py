@@ -346,3 +346,28 @@ def test_another_pengurus_may_review_when_the_ketua_writes_as_anggota(kim, anggo
     services.article_submit(article=article, actor=anggota)
     services.article_approve(article=article, actor=sekretaris)
     assert article.state == State.REDAKSI_REVIEW
+
+
+@pytest.mark.parametrize("state", [State.KIM_REVIEW, State.REDAKSI_REVIEW])
+def test_the_author_takes_a_submitted_article_back_as_a_draft(cast, state):
+    article = article_in(state, **cast)
+    services.article_recall(article=article, actor=cast["author"])
+    assert article.state == State.DRAFT
+    assert article.events.latest("pk").actor == cast["author"]
+    services.article_submit(article=article, actor=cast["author"])
+    assert article.state == State.KIM_REVIEW
+
+
+def test_only_the_author_takes_an_article_back(cast):
+    article = article_in(State.KIM_REVIEW, **cast)
+    refused(
+        lambda: services.article_recall(article=article, actor=cast["ketua"]),
+        article,
+        "Only the author",
+    )
+    published = article_in(State.PUBLISHED, **cast)
+    refused(
+        lambda: services.article_recall(article=published, actor=cast["author"]),
+        published,
+        "",
+    )
