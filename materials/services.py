@@ -29,8 +29,7 @@ from kim_portal.models import Photo, User
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.photos import photo_create
 from kim_portal.slugs import unique_slug
-from news.diff import html_to_text
-from news.models import (
+from materials.models import (
     JAKARTA,
     Announcement,
     AnnouncementRecipient,
@@ -38,6 +37,7 @@ from news.models import (
     Material,
     MaterialFile,
 )
+from news.diff import html_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ def dissemination_report_update(
 
 
 def dissemination_summary(*, year: int | None = None, reports=None) -> dict:
-    """The context the `news/_dissemination_summary.html` partial renders (four queries)."""
+    """The context the `materials/_dissemination_summary.html` partial renders (four queries)."""
     reports = DisseminationReport.objects.all() if reports is None else reports
     year = year or timezone.localdate().year
     return {
@@ -333,9 +333,9 @@ def send_announcement_batch(*, announcement_id: int, recipient_ids: list[int]) -
             "url": absolute_url(announcement.get_absolute_url()),
         }
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(
-            render_to_string("news/email/announcement_subject.txt", context).split()
+            render_to_string("materials/email/announcement_subject.txt", context).split()
         )
-        body = render_to_string("news/email/announcement_body.txt", context)
+        body = render_to_string("materials/email/announcement_body.txt", context)
     sent, failed = 0, []
     for row in rows:
         try:

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.tasks.signals import task_enqueued
 
 from groups.models import Kecamatan, Kim, Membership
-from news import material_services as services
-from news.models import Announcement, AnnouncementRecipient
+from materials import services
+from materials.models import Announcement, AnnouncementRecipient
 from tests.conftest import add_member, make_kim, make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kim_portal.roles import is_redaksi
-from news import material_services as services
-from news.material_forms import AnnouncementForm
-from news.models import Announcement, AnnouncementRecipient
-from news.views.materials import redaksi_required
+from materials import services
+from materials.forms import AnnouncementForm
+from materials.models import Announcement, AnnouncementRecipient
+from materials.views.materials import redaksi_required
 
 
 @login_required
@@ -21,7 +21,7 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
         .select_related("announcement")
         .order_by(F("read_at").desc(nulls_first=True), "-announcement__sent_at", "-pk")
     )
-    return render(request, "news/announcement_list.html", {"received": received})
+    return render(request, "materials/announcement_list.html", {"received": received})
 
 
 @login_required
@@ -39,7 +39,7 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         announcement = recipient.announcement
         services.announcement_mark_read(recipient=recipient)
-    return render(request, "news/announcement_detail.html", {"announcement": announcement})
+    return render(request, "materials/announcement_detail.html", {"announcement": announcement})
 
 
 @redaksi_required
@@ -53,7 +53,7 @@ def desk_announcements(request: HttpRequest) -> HttpResponse:
             filter=Q(recipients__email_wanted=True, recipients__emailed_at__isnull=True),
         ),
     )
-    return render(request, "news/announcement_desk.html", {"announcements": announcements})
+    return render(request, "materials/announcement_desk.html", {"announcements": announcements})
 
 
 @redaksi_required
@@ -74,5 +74,5 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
             request,
             _("The announcement has been sent to %(count)s members.") % {"count": count},
         )
-        return redirect("news:desk_announcements")
-    return render(request, "news/announcement_form.html", {"form": form})
+        return redirect("materials:desk_announcements")
+    return render(request, "materials/announcement_form.html", {"form": form})

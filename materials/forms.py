@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import Kecamatan, Kim
 from kim_portal.images import ImageFormField
 from kim_portal.uploads import DocumentFormField
-from news.models import Announcement, DisseminationReport, Material
+from materials.models import Announcement, DisseminationReport, Material
 
 MAX_MATERIAL_PDF_BYTES = 10 * 1024 * 1024
 

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from PIL import Image
 
 from groups.demo import demo_pdf
-from news.models import Material, MaterialFile
+from materials.models import Material, MaterialFile
 
 
 def png_bytes(size=(40, 30), colour=(200, 30, 30)) -> bytes:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from news.material_services import announcement_enqueue_pending
+from materials.services import announcement_enqueue_pending
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from news.models import Material
+from materials.models import Material
 
 
 class MaterialSitemap(Sitemap):
@@ -20,7 +20,7 @@ class MaterialPagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["news:materials"]
+        return ["materials:materials"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -19,16 +19,16 @@ from django.views.decorators.http import require_POST
 from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
-from news import material_services as services
-from news.material_access import (
+from materials import services
+from materials.access import (
     LoginRequired,
     get_material_for_user,
     login_redirect,
     reporting_memberships,
     sees_member_materials,
 )
-from news.material_forms import DisseminationReportForm, MaterialForm
-from news.models import DisseminationReport, Material, MaterialFile
+from materials.forms import DisseminationReportForm, MaterialForm
+from materials.models import DisseminationReport, Material, MaterialFile
 
 PAGE_SIZE = 20
 
@@ -66,7 +66,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
     filters = {"jenis": kind, "topik": topic, "q": query, "arsip": "1" if archive else ""}
     return render(
         request,
-        "news/material_list.html",
+        "materials/material_list.html",
         {
             "page": page,
             "archive": archive,
@@ -101,7 +101,7 @@ def material_detail(request: HttpRequest, slug: str) -> HttpResponse:
         and reporting_memberships(request.user).exists(),
         "is_redaksi": is_redaksi(request.user),
     }
-    return render(request, "news/material_detail.html", context)
+    return render(request, "materials/material_detail.html", context)
 
 
 def material_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -144,8 +144,10 @@ def report_create(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Thank you: your report has been recorded."))
-            return redirect("news:my_reports")
-    return render(request, "news/material_report_form.html", {"form": form, "material": material})
+            return redirect("materials:my_reports")
+    return render(
+        request, "materials/material_report_form.html", {"form": form, "material": material}
+    )
 
 
 @login_required
@@ -155,7 +157,7 @@ def report_mine(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "news/material_reports_mine.html",
+        "materials/material_reports_mine.html",
         {"reports": reports, "totals": reports.totals()},
     )
 
@@ -189,10 +191,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Your report has been corrected."))
-            return redirect("news:my_reports")
+            return redirect("materials:my_reports")
     return render(
         request,
-        "news/material_report_form.html",
+        "materials/material_report_form.html",
         {"form": form, "material": report.material, "report": report},
     )
 
@@ -205,7 +207,7 @@ def desk_materials(request: HttpRequest) -> HttpResponse:
     materials = Material.objects.annotate_report_totals().order_by("-created_at", "-pk")
     return render(
         request,
-        "news/material_desk.html",
+        "materials/material_desk.html",
         {"materials": materials, "today": timezone.localdate()},
     )
 
@@ -225,8 +227,8 @@ def material_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Saved."))
-            return redirect("news:material_edit", material.pk)
-    return render(request, "news/material_form.html", {"form": form, "material": None})
+            return redirect("materials:material_edit", material.pk)
+    return render(request, "materials/material_form.html", {"form": form, "material": None})
 
 
 @redaksi_required
@@ -238,10 +240,10 @@ def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
             material=material, actor=request.user, files=form.uploads(), **form.material_fields()
         )
         messages.success(request, _("Saved."))
-        return redirect("news:material_edit", material.pk)
+        return redirect("materials:material_edit", material.pk)
     return render(
         request,
-        "news/material_form.html",
+        "materials/material_form.html",
         {"form": form, "material": material, "files": material.files.all()},
     )
 
@@ -256,7 +258,7 @@ def material_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("Published."))
-    return redirect("news:material_edit", material.pk)
+    return redirect("materials:material_edit", material.pk)
 
 
 @redaksi_required
@@ -265,7 +267,7 @@ def material_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     material = get_object_or_404(Material, pk=pk)
     services.material_unpublish(material=material, actor=request.user)
     messages.success(request, _("The item is no longer published."))
-    return redirect("news:material_edit", material.pk)
+    return redirect("materials:material_edit", material.pk)
 
 
 @redaksi_required
@@ -274,7 +276,7 @@ def material_file_delete(request: HttpRequest, pk: int, file_pk: int) -> HttpRes
     item = get_object_or_404(MaterialFile, pk=file_pk, material_id=pk)
     services.material_file_delete(material_file=item, actor=request.user)
     messages.success(request, _("The file has been removed."))
-    return redirect("news:material_edit", pk)
+    return redirect("materials:material_edit", pk)
 
 
 def _filtered_reports(request: HttpRequest):
@@ -298,7 +300,7 @@ def desk_reports(request: HttpRequest) -> HttpResponse:
         "materials": Material.objects.filter(reports__isnull=False).distinct().order_by("title"),
         "selected": request.GET.get("bahan", ""),
     }
-    return render(request, "news/material_desk_reports.html", context)
+    return render(request, "materials/material_desk_reports.html", context)
 
 
 @redaksi_required

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from groups.models import Kim, Membership
 from kim_portal.roles import is_redaksi
-from news.models import Material
+from materials.models import Material
 
 
 def reporting_memberships(user):

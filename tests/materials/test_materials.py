@@ -12,11 +12,11 @@ from PIL import Image
 
 from groups.models import Kim
 from kim_portal.models import Photo
-from news import material_services as services
-from news.material_forms import MaterialForm
-from news.models import JAKARTA, DisseminationReport, Material
+from materials import services
+from materials.forms import MaterialForm
+from materials.models import JAKARTA, DisseminationReport, Material
 from tests.conftest import add_member, make_kim, make_user
-from tests.news.material_factories import make_material, png_bytes
+from tests.materials.material_factories import make_material, png_bytes
 
 pytestmark = pytest.mark.django_db
 Audience, Kind = Material.Audience, Material.Kind
@@ -506,7 +506,7 @@ def test_redaksi_report_page_and_csv_show_every_report(client_for, redaksi, figu
 
 def test_desk_shows_the_materials_summary(client_for, redaksi, public):
     response = client_for(redaksi).get("/redaksi/")
-    assert "news/_desk_materials.html" in response.context["sections"]
+    assert "materials/_desk_materials.html" in response.context["sections"]
     assert response.context["desk_materials"]["current"] == 1
 
 
