@@ -10,7 +10,7 @@ from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
 from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
-from news.material_sitemaps import MaterialPagesSitemap, MaterialSitemap
+from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
 from workshops.sitemaps import EventSitemap
 
@@ -41,6 +41,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("groups.urls")),
     path("", include("news.urls")),
+    path("", include("materials.urls")),
     path("", include("workshops.urls")),
     path("akun/profil/", views.profile, name="profile"),
     path("redaksi/", views.desk, name="desk"),
