@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.shortcuts import resolve_url
 from django.utils import translation
 
 from kim_portal.mail import enqueue_mail
@@ -20,5 +21,15 @@ class AccountAdapter(DefaultAccountAdapter):
         enqueue_mail(subject=msg.subject, body=msg.body, recipients=msg.to)
 
     def login(self, request, user) -> None:
+        # Read before Django's login stamps last_login.
+        request.is_first_login = user.last_login is None
         super().login(request, user)
         user.remember_language(translation.get_language())
+
+    def get_login_redirect_url(self, request) -> str:
+        """The first login offers registering or joining a KIM, as the sign-up does: the
+        verification link may have been opened in another browser, which logs nobody in."""
+        user = request.user
+        if getattr(request, "is_first_login", False) and not user.memberships.exists():
+            return resolve_url("groups:welcome")
+        return super().get_login_redirect_url(request)

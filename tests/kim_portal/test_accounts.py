@@ -142,3 +142,24 @@ def test_djangos_blank_choice_is_indonesian():
 
     with translation.override("id"):
         assert str(BLANK_CHOICE_LABEL) == "- Pilih salah satu -"
+
+
+def test_the_first_login_offers_a_kim_and_later_ones_go_home(client, sign_up, mailoutbox):
+    sign_up()
+    link = re.search(r"https?://[^\s]+(/accounts/confirm-email/[^\s]+/)", mailoutbox[0].body)
+    client.logout()  # the link is opened in another browser: it verifies, logs nobody in
+    client.post(link.group(1))
+    client.logout()
+    credentials = {"login": "dewi@contoh.id", "password": PASSWORD}
+    response = client.post(reverse("account_login"), credentials)
+    assert response["Location"] == reverse("groups:welcome")
+    client.logout()
+    response = client.post(reverse("account_login"), credentials)
+    assert response["Location"] == reverse("home")
+
+
+def test_a_member_logging_in_for_the_first_time_goes_home(client, anggota):
+    response = client.post(
+        reverse("account_login"), {"login": anggota.email, "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("home")
