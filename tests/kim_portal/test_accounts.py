@@ -159,7 +159,5 @@ def test_the_first_login_offers_a_kim_and_later_ones_go_home(client, sign_up, ma
 
 
 def test_a_member_logging_in_for_the_first_time_goes_home(client, anggota):
-    response = client.post(
-        reverse("account_login"), {"login": anggota.email, "password": PASSWORD}
-    )
+    response = client.post(reverse("account_login"), {"login": anggota.email, "password": PASSWORD})
     assert response["Location"] == reverse("home")

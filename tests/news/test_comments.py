@@ -290,9 +290,9 @@ def test_the_desk_runs_a_fixed_number_of_queries(
     for number in range(count):
         comments.comment_create(article=article, name="N", email="n@c.id", text=f"T{number}")
     client = client_for(redaksi)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(reverse("desk"))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(reverse("news:comment_queue"))
 
 

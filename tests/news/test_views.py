@@ -376,13 +376,13 @@ def test_queues_and_my_articles_run_a_fixed_number_of_queries(
 ):
     many(cast, count, State.REDAKSI_REVIEW)
     client = client_for(cast["redaksi"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("news:redaksi_queue")).status_code == 200
     # The desk gathers every app's summary: a fixed number of queries per section.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("desk")).status_code == 200
     client = client_for(cast["author"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("news:mine")).status_code == 200
 
 
