@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -175,6 +175,13 @@ class RegistrationQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status=Registration.Status.CANCELLED)
+
+    def latest_per_event(self):
+        """Without cancelled rows that a newer registration for the same event replaced."""
+        replaced = Registration.objects.filter(
+            event=OuterRef("event"), user=OuterRef("user"), pk__gt=OuterRef("pk")
+        )
+        return self.exclude(Q(status=Registration.Status.CANCELLED) & Exists(replaced))
 
 
 class Registration(models.Model):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,10 +20,16 @@ from workshops.models import Feedback, Registration
 def mine(request: HttpRequest) -> HttpResponse:
     registrations = (
         Registration.objects.filter(user=request.user)
+        .latest_per_event()
         .select_related("event", "kim", "feedback")
-        .order_by("-event__starts_at", "-pk")
     )
-    return render(request, "workshops/registration_list.html", {"registrations": registrations})
+    now = timezone.now()
+    context = {
+        # The next event first; then what is over, the most recent first.
+        "upcoming": registrations.filter(event__ends_at__gte=now).order_by("event__starts_at", "pk"),
+        "past": registrations.filter(event__ends_at__lt=now).order_by("-event__starts_at", "-pk"),
+    }
+    return render(request, "workshops/registration_list.html", context)
 
 
 @login_required
@@ -40,9 +47,13 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm (a seat given up may go to the waiting list); POST cancels."""
     registration = get_registration_for_user(request, pk)
+    if request.method != "POST":
+        return render(
+            request, "workshops/registration_cancel.html", {"registration": registration}
+        )
     try:
         services.registration_cancel(registration=registration, actor=request.user)
     except ValidationError as error:
