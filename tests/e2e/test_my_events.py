@@ -20,9 +20,7 @@ def test_my_events_lists_the_next_first_once_each_and_cancelling_asks_first(page
     near = make_event("Bimtek Foto Ponsel", starts_at=now + timedelta(days=3))
     past = make_event("Forum KIM Tingkir", starts_at=now - timedelta(days=10))
     for event in (far, near, past):
-        Registration.objects.create(
-            event=event, user=anggota, status=Registration.Status.CONFIRMED
-        )
+        Registration.objects.create(event=event, user=anggota, status=Registration.Status.CONFIRMED)
     # Cancelled, then registered again: one row, the new one.
     first = Registration.objects.get(event=near)
     services.registration_cancel(registration=first, actor=anggota)

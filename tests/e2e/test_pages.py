@@ -162,6 +162,7 @@ PAGES = [
     (ANGGOTA, "/agenda/saya/"),
     (ANGGOTA, event_path()),
     (ANGGOTA, registration_path("workshops:ticket")),
+    (ANGGOTA, registration_path("workshops:registration_cancel")),
     (ANGGOTA, registration_path("workshops:feedback", attended=True)),
     (ANONYMOUS, certificate_path),
     (REDAKSI, "/redaksi/agenda/"),

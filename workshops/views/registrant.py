@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from workshops import services, tickets
 from workshops.access import get_registration_for_user
@@ -26,7 +26,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     context = {
         # The next event first; then what is over, the most recent first.
-        "upcoming": registrations.filter(event__ends_at__gte=now).order_by("event__starts_at", "pk"),
+        "upcoming": registrations.filter(event__ends_at__gte=now).order_by(
+            "event__starts_at", "pk"
+        ),
         "past": registrations.filter(event__ends_at__lt=now).order_by("-event__starts_at", "-pk"),
     }
     return render(request, "workshops/registration_list.html", context)
@@ -51,9 +53,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks to confirm (a seat given up may go to the waiting list); POST cancels."""
     registration = get_registration_for_user(request, pk)
     if request.method != "POST":
-        return render(
-            request, "workshops/registration_cancel.html", {"registration": registration}
-        )
+        return render(request, "workshops/registration_cancel.html", {"registration": registration})
     try:
         services.registration_cancel(registration=registration, actor=request.user)
     except ValidationError as error:
