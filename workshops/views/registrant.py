@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kim_portal.mail import absolute_url
 from workshops import services, tickets
 from workshops.access import get_registration_for_user
 from workshops.forms import FeedbackForm
@@ -41,9 +42,7 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     qr = None
     if registration.status == Registration.Status.CONFIRMED:
         token = tickets.check_in_token(registration)
-        url = request.build_absolute_uri(
-            reverse("workshops:desk_scan", args=[registration.event.slug, token])
-        )
+        url = absolute_url(reverse("workshops:desk_scan", args=[registration.event.slug, token]))
         qr = mark_safe(tickets.qr_svg(url))  # segno's own markup, no user input inside
     return render(request, "workshops/ticket.html", {"registration": registration, "qr": qr})
 
