@@ -263,6 +263,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OFFICE_NAME = env_str("OFFICE_NAME", "Dinas Komunikasi dan Informatika Kota Salatiga")
 OFFICE_ADDRESS = env_str("OFFICE_ADDRESS", "Jl. Letjen Sukowati No. 51, Salatiga, Jawa Tengah")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "redaksi@kim.salatiga.go.id")
+OFFICE_CITY = env_str("OFFICE_CITY", "Salatiga")  # where certificates are dated
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-salatiga")
 # The portal's public address, for links in e-mail (sent by tasks, without a request). In

@@ -98,6 +98,14 @@ class Event(models.Model):
     )
     speakers = models.TextField(_("speakers"), blank=True, help_text=_("One per line."))
     contact = models.CharField(_("organiser contact"), max_length=200, blank=True)
+    # Who signs the certificates of attendance: set per event by the Redaksi.
+    signatory_name = models.CharField(_("signatory's name"), max_length=150, blank=True)
+    signatory_title = models.CharField(
+        _("signatory's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Kepala Dinas Komunikasi dan Informatika Kota Salatiga."),
+    )
     materials_visibility = models.CharField(
         _("materials visible to"),
         max_length=12,

@@ -76,9 +76,15 @@ def test_redaksi_creates_and_publishes_an_event_on_the_desk(client_for, redaksi)
             "venue": "Aula",
             "audience": "public",
             "materials_visibility": "registrants",
+            "signatory_name": "Drs. Ahmad Syafi’i",
+            "signatory_title": "Kepala Dinas Komunikasi dan Informatika",
         },
     )
     event = Event.objects.get()
+    assert (event.signatory_name, event.signatory_title) == (
+        "Drs. Ahmad Syafi’i",
+        "Kepala Dinas Komunikasi dan Informatika",
+    )
     assertRedirects(response, reverse("workshops:desk_edit", args=[event.slug]))
     assert event.status == "draft" and event.description == "<p>Materi </p>"
     assert timezone.localtime(event.starts_at).hour == 9

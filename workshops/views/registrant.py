@@ -91,7 +91,7 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_registration_for_user(request, pk)
     if not registration.attended:
         raise Http404
-    verify_url = request.build_absolute_uri(
+    verify_url = absolute_url(
         reverse("workshops:certificate_verify", args=[registration.certificate_code])
     )
     response = HttpResponse(
