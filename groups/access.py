@@ -17,6 +17,13 @@ def active_membership(user, kim: Kim) -> Membership | None:
     return cache[kim.pk]
 
 
+def pengurus_emails(kim: Kim | None) -> list[str]:
+    """The addresses a KIM's mail goes to: its active pengurus (none without a KIM)."""
+    if kim is None:
+        return []
+    return list(Membership.objects.pengurus().filter(kim=kim).values_list("user__email", flat=True))
+
+
 def is_member(user, kim: Kim) -> bool:
     return active_membership(user, kim) is not None
 

@@ -1,5 +1,7 @@
 """Who is Redaksi: the one place that answers it."""
 
+from django.contrib.auth import get_user_model
+
 REDAKSI_GROUP = "Redaksi"
 
 
@@ -12,6 +14,15 @@ def is_redaksi(user) -> bool:
     if not hasattr(user, "_is_redaksi"):
         user._is_redaksi = user.groups.filter(name=REDAKSI_GROUP).exists()
     return user._is_redaksi
+
+
+def redaksi_emails() -> list[str]:
+    """The addresses the Redaksi's mail goes to: its active members."""
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=REDAKSI_GROUP, is_active=True)
+        .values_list("email", flat=True)
+    )
 
 
 def grant_redaksi_permissions(apps, app_label: str, codenames: list[str]) -> None:

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "groups",
     "news",
     "workshops",
+    "overview",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,7 +1,6 @@
 """Check-in tokens, QR codes, calendar files and certificates: the event's printable outputs."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 import icalendar
 import segno
@@ -14,7 +13,6 @@ from fpdf import FPDF
 from workshops.models import Event, Registration
 
 CHECK_IN_SALT = "workshops.check-in"
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def check_in_token(registration: Registration) -> str:
@@ -50,8 +48,8 @@ def _vevent(event: Event, base_url: str) -> icalendar.Event:
     item = icalendar.Event()
     item.add("uid", f"event-{event.pk}@kim-salatiga")
     item.add("dtstamp", event.updated_at or timezone.now())
-    item.add("dtstart", event.starts_at.astimezone(JAKARTA))
-    item.add("dtend", event.ends_at.astimezone(JAKARTA))
+    item.add("dtstart", event.starts_at.astimezone(timezone.get_default_timezone()))
+    item.add("dtend", event.ends_at.astimezone(timezone.get_default_timezone()))
     item.add("summary", event.title)
     item.add("description", f"{event.summary}\n\n{strip_tags(event.description)}".strip())
     location = ", ".join(part for part in (event.venue, event.address) if part) or event.online_url
@@ -101,7 +99,7 @@ def certificate_pdf(registration: Registration, *, verify_url: str) -> bytes:
     pdf.set_x(30)
     pdf.multi_cell(237, 9, _latin1(event.title), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 14)
-    start = timezone.localtime(event.starts_at, JAKARTA)
+    start = timezone.localtime(event.starts_at)
     place = event.venue or "daring"
     pdf.cell(0, 10, _latin1(f"{start:%d-%m-%Y}, {place}"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(160)

@@ -4,7 +4,6 @@ import csv
 import datetime
 import io
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -12,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from groups.models import Kim, Membership, WorkProgram, WorkProgramItem
-from kim_portal.statistics import Period, dashboard, review_summary
 from news.models import Article, ReviewEvent
+from overview.statistics import Period, dashboard, review_summary, scorecard
 from tests.conftest import add_member, make_kim, make_user
 from workshops.models import Event, Feedback, Registration
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+JAKARTA = timezone.get_default_timezone()
 YEAR = 2025
 S = Article.State
 pytestmark = pytest.mark.django_db
@@ -371,7 +370,6 @@ def test_dissemination_exports_to_csv_for_redaksi(client_for, redaksi, spread):
 
 
 def test_the_scorecard_shows_the_kims_own_dissemination(spread):
-    from kim_portal.statistics import scorecard
 
     ledok, _bugel = spread
     table = scorecard(ledok, Period(YEAR))["dissemination"]
