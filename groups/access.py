@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from groups.models import Kim, Membership
+from groups.models import Kim, Membership, WorkProgram
 from kim_portal.roles import is_redaksi
 
 
@@ -71,8 +71,6 @@ def get_program_for_user(request: HttpRequest, slug: str, year: int, *, edit: bo
     """(kim, program or None). An approved program is as public as its KIM; anything else is for
     the KIM's pengurus (and, to review it, the Redaksi): outsiders get 404, members 403. With
     `edit`, only pengurus. Views send anonymous visitors to log in before asking."""
-    from groups.models import WorkProgram
-
     if not 2000 <= year <= 2100:
         raise Http404("No such year.")
     kim = get_kim_for_user(request, slug)
