@@ -1,6 +1,10 @@
 """Who is Redaksi: the one place that answers it."""
 
+from functools import wraps
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 
 REDAKSI_GROUP = "Redaksi"
 
@@ -14,6 +18,19 @@ def is_redaksi(user) -> bool:
     if not hasattr(user, "_is_redaksi"):
         user._is_redaksi = user.groups.filter(name=REDAKSI_GROUP).exists()
     return user._is_redaksi
+
+
+def redaksi_required(view):
+    """A Redaksi-only view: anonymous visitors log in first, everyone else gets 403."""
+
+    @login_required
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not is_redaksi(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def redaksi_emails() -> list[str]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from groups.access import get_kim_for_user, is_pengurus
 from groups.models import Kecamatan, Kelurahan, Kim, WorkProgram
 from kim_portal.pagecache import cache_public_page
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import is_redaksi, redaksi_required
 from news.models import Article, Comment, DisseminationReport, Material
 from overview import statistics
 from overview.forms import PeriodForm
@@ -61,10 +61,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "overview/home.html", context)
 
 
-@login_required
+@redaksi_required
 def desk(request: HttpRequest) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     now = timezone.now()
     desk_events = Event.objects.aggregate(
         drafts=Count("pk", filter=Q(status=Event.Status.DRAFT)),
@@ -132,10 +130,8 @@ def stats(request: HttpRequest) -> HttpResponse:
     return render(request, "overview/statistics.html", context)
 
 
-@login_required
+@redaksi_required
 def stats_csv(request: HttpRequest, table: str) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     period = _period_form(request).period()
     data = statistics.table_for_csv(table, period)
     if data is None:

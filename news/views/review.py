@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import redaksi_required
 from news import services
 from news.access import (
     ArticleRights,
@@ -33,10 +33,8 @@ def kim_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "news/queue_kim.html", {"articles": articles, "kims": kims})
 
 
-@login_required
+@redaksi_required
 def redaksi_queue(request: HttpRequest) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     articles = Article.objects.waiting_for_redaksi().select_related("kim", "author")
     return render(request, "news/queue_redaksi.html", {"articles": articles})
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kim_portal.roles import redaksi_required
 from workshops import services, tickets
-from workshops.access import redaksi_required
 from workshops.forms import EventForm, MaterialForm
 from workshops.models import Event, Feedback, Material, Registration
 
