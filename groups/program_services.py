@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from groups.access import is_pengurus, pengurus_emails
 from groups.models import Kim, WorkProgram, WorkProgramItem, WorkProgramReview
+from kim_portal.errors import ActionRefused
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed
 from kim_portal.roles import is_redaksi, redaksi_emails
@@ -17,7 +18,7 @@ PROGRESS_FIELDS = {"status", "progress_notes", "evidence_links", "manual_progres
 PLAN_FIELDS = {"activity", "objective", "indicator", "target", "unit", "planned_months"}
 
 
-class ProgramActionRefused(Exception):
+class ProgramActionRefused(ActionRefused):
     """A change the rules forbid; the message is shown to the user as is."""
 
 

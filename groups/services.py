@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.access import pengurus_emails
 from groups.models import Kim, KimStatusChange, Membership
+from kim_portal.errors import ActionRefused
 from kim_portal.images import encode_jpeg, resize_to_width
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed
@@ -20,11 +21,11 @@ from kim_portal.uploads import EXTENSIONS
 LOGO_WIDTH = 480
 
 
-class KimNameTaken(Exception):
+class KimNameTaken(ActionRefused):
     """Another KIM in the same kelurahan already has this name (case-insensitive)."""
 
 
-class MembershipError(Exception):
+class MembershipError(ActionRefused):
     """A membership change that the rules forbid; the message is shown to the user."""
 
 

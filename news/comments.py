@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.access import pengurus_emails
+from kim_portal.errors import ActionRefused
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed
 from news.models import Article, Comment
@@ -18,7 +19,7 @@ RATE_LIMIT = 5
 RATE_WINDOW = 10 * 60
 
 
-class CommentRefused(Exception):
+class CommentRefused(ActionRefused):
     """A comment or a moderation step that is not allowed; the message is shown as is."""
 
 

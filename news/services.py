@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from groups.access import pengurus_emails
 from groups.models import Kim
+from kim_portal.errors import ActionRefused
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.roles import is_redaksi, redaksi_emails
@@ -21,7 +22,7 @@ State = Article.State
 RESERVED_SLUGS = {"tulis", "saya", "tinjau", "gambar", "naskah", "kategori", "feed"}
 
 
-class ArticleActionRefused(Exception):
+class ArticleActionRefused(ActionRefused):
     """A transition that is not allowed; the message is shown to the user as is."""
 
 

@@ -1,6 +1,5 @@
 """The pages that read every app: the home page, the Redaksi desk, statistics and scorecards."""
 
-import csv
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from groups.access import get_kim_for_user, is_pengurus
 from groups.models import Kecamatan, Kelurahan, Kim, WorkProgram
+from kim_portal.exports import csv_response
 from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi, redaksi_required
 from news.models import Article, Comment, DisseminationReport, Material
@@ -137,12 +137,7 @@ def stats_csv(request: HttpRequest, table: str) -> HttpResponse:
     if data is None:
         raise Http404("No such table.")
     suffix = f"{period.year}" + (f"-{period.month:02d}" if period.month else "")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="statistik-{table}-{suffix}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([str(header) for header in data.headers])
-    writer.writerows(["" if value is None else value for value in row] for row in data.rows)
-    return response
+    return csv_response(f"statistik-{table}-{suffix}.csv", data.headers, data.rows)
 
 
 @login_required

@@ -225,7 +225,7 @@ def test_scorecard_permissions(client, client_for, kim, ketua, anggota, outsider
 def test_public_page_shows_aggregates_only(client, data, redaksi, client_for):
     response = client.get(f"/statistik/?year={YEAR}")
     assert response.status_code == 200
-    html = response.content.decode()
+    html = response.content.decode("utf-8-sig")
     assert "<svg" in html and "<table" in html
     assert "@" not in re.sub(r"<(script|link)[^>]*>", "", html.split("</header>", 1)[-1])
     for person in ("Ketua Uji", "Anggota Uji", "Redaksi Uji"):
@@ -233,7 +233,7 @@ def test_public_page_shows_aggregates_only(client, data, redaksi, client_for):
     assert "/statistik/csv/" not in html
     assert "news_kims" not in response.context
 
-    full = client_for(redaksi).get(f"/statistik/?year={YEAR}").content.decode()
+    full = client_for(redaksi).get(f"/statistik/?year={YEAR}").content.decode("utf-8-sig")
     assert full.count("<section") > html.count("<section") or full.count("<table") > html.count(
         "<table"
     )
@@ -242,7 +242,7 @@ def test_public_page_shows_aggregates_only(client, data, redaksi, client_for):
 
 def test_svg_bars_carry_labels_matching_the_table(client, data):
     response = client.get(f"/statistik/?year={YEAR}")
-    html = response.content.decode()
+    html = response.content.decode("utf-8-sig")
     chart = re.search(
         r'<svg[^>]*aria-labelledby="chart-kecamatan-title".*?</svg>', html, re.S
     ).group(0)
@@ -262,12 +262,14 @@ def test_csv_export(client, client_for, data, anggota, redaksi):
     response = client_for(redaksi).get(path)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[2] == ["KIM Uji Coba", "3", "2", "3", "2", "66.7"]
     months = list(
         csv.reader(
             io.StringIO(
-                client_for(redaksi).get(f"/statistik/csv/news-months/?year={YEAR}").content.decode()
+                client_for(redaksi)
+                .get(f"/statistik/csv/news-months/?year={YEAR}")
+                .content.decode("utf-8-sig")
             )
         )
     )
@@ -275,7 +277,9 @@ def test_csv_export(client, client_for, data, anggota, redaksi):
     review = list(
         csv.reader(
             io.StringIO(
-                client_for(redaksi).get(f"/statistik/csv/review/?year={YEAR}").content.decode()
+                client_for(redaksi)
+                .get(f"/statistik/csv/review/?year={YEAR}")
+                .content.decode("utf-8-sig")
             )
         )
     )

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kim_portal.exports import csv_response
 from kim_portal.roles import redaksi_required
 from workshops import services, tickets
 from workshops.forms import EventForm, MaterialForm
@@ -187,38 +186,27 @@ def desk_scan(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 @require_GET
 def desk_export(request: HttpRequest, slug: str) -> HttpResponse:
     event = _desk_event(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="peserta-{event.slug}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    headers = [
+        _("Name"),
+        _("E-mail"),
+        _("WhatsApp"),
+        _("KIM"),
+        _("Status"),
+        _("Registered"),
+        _("Checked in"),
+    ]
+    rows = (
         [
-            _("Name"),
-            _("E-mail"),
-            _("WhatsApp"),
-            _("KIM"),
-            _("Status"),
-            _("Registered"),
-            _("Checked in"),
+            registration.user.full_name,
+            registration.user.email,
+            registration.user.whatsapp,
+            registration.kim.name if registration.kim else "",
+            registration.get_status_display(),
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
+            if registration.checked_in_at
+            else "",
         ]
+        for registration in event.registrations.select_related("user", "kim").order_by("created_at")
     )
-    for registration in event.registrations.select_related("user", "kim").order_by("created_at"):
-        writer.writerow(
-            [
-                _csv_safe(registration.user.full_name),
-                _csv_safe(registration.user.email),
-                _csv_safe(registration.user.whatsapp),
-                _csv_safe(registration.kim.name if registration.kim else ""),
-                registration.get_status_display(),
-                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
-                if registration.checked_in_at
-                else "",
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheet programs.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return csv_response(f"peserta-{event.slug}.csv", headers, rows)
