@@ -7,8 +7,8 @@ from groups.models import Kim, Membership, WorkProgram
 from kim_portal.roles import is_redaksi
 
 
-def active_membership(user, kim: Kim) -> Membership | None:
-    if not user.is_authenticated:
+def active_membership(user, kim: Kim | None) -> Membership | None:
+    if kim is None or not user.is_authenticated:
         return None
     # Cached per KIM on the user object: a page asks several times.
     cache = user.__dict__.setdefault("_kim_memberships", {})
@@ -24,13 +24,18 @@ def pengurus_emails(kim: Kim | None) -> list[str]:
     return list(Membership.objects.pengurus().filter(kim=kim).values_list("user__email", flat=True))
 
 
-def is_member(user, kim: Kim) -> bool:
+def is_member(user, kim: Kim | None) -> bool:
     return active_membership(user, kim) is not None
 
 
-def is_pengurus(user, kim: Kim) -> bool:
+def is_pengurus(user, kim: Kim | None) -> bool:
     membership = active_membership(user, kim)
     return membership is not None and membership.is_pengurus
+
+
+def is_reviewing_pengurus(user, kim: Kim | None) -> bool:
+    """A pengurus of a verified KIM: the first review stage of its articles is theirs."""
+    return kim is not None and kim.is_verified and is_pengurus(user, kim)
 
 
 def is_ketua(user, kim: Kim) -> bool:

@@ -69,6 +69,13 @@ class KimQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Kim.Status.PENDING)
 
+    def active_for(self, user):
+        """The verified KIMs this user actively belongs to (none for an anonymous visitor)."""
+        if not user.is_authenticated:
+            return self.none()
+        memberships = Membership.objects.active().filter(user=user)
+        return self.verified().filter(pk__in=memberships.values("kim_id"))
+
 
 class Kim(models.Model):
     class Status(models.TextChoices):

@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.access import pengurus_emails
+from groups.access import is_reviewing_pengurus, pengurus_emails
 from groups.models import Kim
 from kim_portal.errors import ActionRefused
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.roles import is_redaksi, redaksi_emails
 from kim_portal.slugs import unique_slug
-from news.access import is_pengurus_of, writable_kims
+from news.access import writable_kims
 from news.models import Article, ReviewEvent, Revision
 
 State = Article.State
@@ -97,7 +97,7 @@ def article_submit(*, article: Article, actor) -> Article:
         if article.author_id != actor.pk:
             raise ArticleActionRefused(_("Only the author can submit this article."))
         _check_may_write_for(actor, article.kim)
-        if article.kim is None or is_pengurus_of(actor, article.kim):
+        if article.kim is None or is_reviewing_pengurus(actor, article.kim):
             target = State.REDAKSI_REVIEW
         elif _last_sent_back_by_redaksi(article):
             target = State.REDAKSI_REVIEW
@@ -255,7 +255,7 @@ def _require_not_author(article: Article, actor) -> None:
 
 def _require_kim_reviewer(article: Article, actor) -> None:
     _require_not_author(article, actor)
-    if not is_pengurus_of(actor, article.kim):
+    if not is_reviewing_pengurus(actor, article.kim):
         raise ArticleActionRefused(_("Only a pengurus of this KIM can review this article."))
 
 
