@@ -22,7 +22,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .select_related("kelurahan")
         .order_by("-updated_at")[:10]
     )
-    return render(request, "groups/review_queue.html", {"pending": pending, "recent": recent})
+    return render(request, "groups/kim_desk.html", {"pending": pending, "recent": recent})
 
 
 @redaksi_required
@@ -51,4 +51,4 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "changes": kim.status_changes.select_related("actor"),
         "officers": Membership.objects.pengurus().filter(kim=kim).select_related("user"),
     }
-    return render(request, "groups/review_detail.html", context)
+    return render(request, "groups/kim_review.html", context)

@@ -101,7 +101,7 @@ def program_queue(request: HttpRequest) -> HttpResponse:
         .select_related("kim")
         .order_by("-decided_at", "-pk")[:10]
     )
-    return render(request, "groups/program_queue.html", {"waiting": waiting, "recent": recent})
+    return render(request, "groups/program_desk.html", {"waiting": waiting, "recent": recent})
 
 
 @redaksi_required

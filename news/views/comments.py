@@ -68,7 +68,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
 @redaksi_required
 def comment_queue(request: HttpRequest) -> HttpResponse:
     pending = Comment.objects.pending().select_related("article")
-    return render(request, "news/comment_queue.html", {"comments": pending})
+    return render(request, "news/comment_desk.html", {"comments": pending})
 
 
 COMMENT_ACTIONS = {

@@ -30,13 +30,13 @@ def kim_queue(request: HttpRequest) -> HttpResponse:
         .exclude(author=request.user)
         .select_related("kim", "author")
     )
-    return render(request, "news/queue_kim.html", {"articles": articles, "kims": kims})
+    return render(request, "news/article_kim_desk.html", {"articles": articles, "kims": kims})
 
 
 @redaksi_required
 def redaksi_queue(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.waiting_for_redaksi().select_related("kim", "author")
-    return render(request, "news/queue_redaksi.html", {"articles": articles})
+    return render(request, "news/article_desk.html", {"articles": articles})
 
 
 @login_required

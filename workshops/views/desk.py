@@ -34,7 +34,7 @@ def desk_list(request: HttpRequest) -> HttpResponse:
         ),
         waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
     ).order_by("-starts_at")
-    return render(request, "workshops/desk_list.html", {"events": events})
+    return render(request, "workshops/event_desk.html", {"events": events})
 
 
 @redaksi_required
@@ -45,7 +45,7 @@ def desk_create(request: HttpRequest) -> HttpResponse:
         event = services.event_create(actor=request.user, **fields)
         messages.success(request, _("Draft saved. Publish it when it is ready."))
         return redirect("workshops:desk_edit", event.slug)
-    return render(request, "workshops/desk_form.html", {"form": form, "event": None})
+    return render(request, "workshops/event_form.html", {"form": form, "event": None})
 
 
 @redaksi_required
@@ -62,7 +62,7 @@ def desk_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "materials": event.materials.all(),
         "material_form": MaterialForm(auto_id=MATERIAL_IDS),
     }
-    return render(request, "workshops/desk_form.html", context)
+    return render(request, "workshops/event_form.html", context)
 
 
 @redaksi_required
@@ -108,7 +108,7 @@ def desk_material_add(request: HttpRequest, slug: str) -> HttpResponse:
         "materials": event.materials.all(),
         "material_form": form,
     }
-    return render(request, "workshops/desk_form.html", context, status=400)
+    return render(request, "workshops/event_form.html", context, status=400)
 
 
 @redaksi_required
@@ -144,7 +144,7 @@ def desk_registrants(request: HttpRequest, slug: str) -> HttpResponse:
         "rating": feedback.aggregate(average=Avg("rating"), count=Count("pk")),
         "comments": feedback.exclude(comment="").select_related("registration__user"),
     }
-    return render(request, "workshops/desk_registrants.html", context)
+    return render(request, "workshops/registration_desk.html", context)
 
 
 @redaksi_required
@@ -178,7 +178,7 @@ def desk_scan(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.user})
         return redirect("workshops:desk_scan", slug, token)
     return render(
-        request, "workshops/desk_scan.html", {"event": event, "registration": registration}
+        request, "workshops/registration_scan.html", {"event": event, "registration": registration}
     )
 
 
