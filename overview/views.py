@@ -1,24 +1,23 @@
 """The pages that read every app: the home page, the Redaksi desk, statistics and scorecards."""
 
-from datetime import timedelta
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, Sum, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from groups.access import get_kim_for_user, is_pengurus
-from groups.models import Kecamatan, Kelurahan, Kim, WorkProgram
+from groups.models import Kecamatan, Kelurahan, Kim
 from kim_portal.exports import csv_response
 from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi, redaksi_required
-from news.models import Article, Comment, DisseminationReport, Material
+from news.models import Article
 from overview import statistics
+from overview.desk import desk_figures
 from overview.forms import PeriodForm
-from workshops.models import Event, Registration
+from workshops.models import Event
 
 HOME_LATEST = 6
 HOME_PER_KECAMATAN = 3
@@ -63,52 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @redaksi_required
 def desk(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    desk_events = Event.objects.aggregate(
-        drafts=Count("pk", filter=Q(status=Event.Status.DRAFT)),
-        upcoming=Count("pk", filter=Q(status=Event.Status.PUBLISHED, ends_at__gte=now)),
-    )
-    desk_events["waitlisted"] = Registration.objects.filter(
-        status=Registration.Status.WAITLISTED,
-        event__status=Event.Status.PUBLISHED,
-        event__starts_at__gte=now,
-    ).count()
-    news_waiting = Article.objects.waiting_for_redaksi().select_related("kim")
-    # KIM registrations and work programs waiting, in one query.
-    desk_groups = Kim.objects.aggregate(
-        pending_kims=Count("pk", filter=Q(status=Kim.Status.PENDING), distinct=True),
-        programs_waiting=Count(
-            "work_programs",
-            filter=Q(work_programs__status=WorkProgram.Status.SUBMITTED),
-            distinct=True,
-        ),
-    )
-    context = {
-        "sections": [
-            "news/_desk_articles.html",
-            "groups/_desk_kims.html",
-            "workshops/_desk_events.html",
-            "news/_desk_comments.html",
-            "groups/_desk_programs.html",
-            "news/_desk_materials.html",
-        ],
-        "news_waiting_count": news_waiting.count(),
-        "news_waiting": news_waiting[:5],
-        "pending_kim_count": desk_groups["pending_kims"],
-        "programs_waiting_count": desk_groups["programs_waiting"],
-        "desk_events": desk_events,
-        "comments_pending_count": Comment.objects.pending().count(),
-        "desk_materials": {
-            **Material.objects.aggregate(
-                drafts=Count("pk", filter=Q(published_at__isnull=True)),
-                current=Count("pk", filter=Q(pk__in=Material.objects.current().values("pk"))),
-            ),
-            **DisseminationReport.objects.filter(shared_at__gte=now - timedelta(days=30)).aggregate(
-                reports=Count("pk"), people=Sum("people_reached")
-            ),
-        },
-    }
-    return render(request, "overview/desk.html", context)
+    return render(request, "overview/desk.html", desk_figures(timezone.now()))
 
 
 # -- Statistics ---------------------------------------------------------------------------
