@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.db.models import Count, Q, Sum
 
 from groups.models import Kim, WorkProgram
-from news.models import Article, Comment, DisseminationReport, Material
+from materials.models import DisseminationReport, Material
+from news.models import Article, Comment
 from workshops.models import Event, Registration
 
 SECTIONS = [
@@ -14,7 +15,7 @@ SECTIONS = [
     "workshops/_desk_events.html",
     "news/_desk_comments.html",
     "groups/_desk_programs.html",
-    "news/_desk_materials.html",
+    "materials/_desk_materials.html",
 ]
 
 

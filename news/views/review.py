@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kim_portal.diff import html_to_text, word_diff
 from kim_portal.roles import redaksi_required
 from news import services
 from news.access import (
@@ -13,7 +14,6 @@ from news.access import (
     get_article_for_user,
     reviewable_kims,
 )
-from news.diff import html_to_text, word_diff
 from news.forms import DecisionForm
 from news.models import Article
 
