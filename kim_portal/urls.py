@@ -38,16 +38,12 @@ def footer_page(template: str):
 
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("overview.urls")),
     path("", include("groups.urls")),
     path("", include("news.urls")),
     path("", include("materials.urls")),
     path("", include("workshops.urls")),
     path("akun/profil/", views.profile, name="profile"),
-    path("redaksi/", views.desk, name="desk"),
-    path("statistik/", views.stats, name="stats"),
-    path("statistik/csv/<slug:table>/", views.stats_csv, name="stats_csv"),
-    path("kim/<slug:slug>/rapor/", views.kim_scorecard, name="kim_scorecard"),
     path("tentang/", footer_page("kim_portal/about.html"), name="about"),
     path("kontak/", footer_page("kim_portal/contact.html"), name="contact"),
     path("privasi/", footer_page("kim_portal/privacy.html"), name="privacy"),

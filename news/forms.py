@@ -1,4 +1,3 @@
-import zoneinfo
 from datetime import datetime
 
 from django import forms
@@ -9,8 +8,6 @@ from groups.models import Kecamatan, Kim
 from kim_portal.images import ImageFormField
 from news.comments import is_trusted_commenter
 from news.models import Article, Category
-
-JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 
 class ArticleForm(forms.ModelForm):
@@ -86,7 +83,7 @@ class DecisionForm(forms.Form):
         date, time = self.cleaned_data.get("publish_date"), self.cleaned_data.get("publish_time")
         if not date or not time:
             return None
-        return datetime.combine(date, time, tzinfo=JAKARTA)
+        return datetime.combine(date, time, tzinfo=timezone.get_default_timezone())
 
     def clean(self):
         cleaned = super().clean()
