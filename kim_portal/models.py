@@ -95,3 +95,17 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.original.name
+
+    # Link previews (og:image) and feed enclosures: big enough for a preview card, a fraction of
+    # a phone photo's original.
+    SHARE_WIDTH = 960
+
+    def share_rendition(self) -> tuple[str, int, int]:
+        """The storage name, width and height of the JPEG to share: the rendition closest to
+        SHARE_WIDTH, or the original while renditions are still being made."""
+        widths = sorted(int(width) for width in self.renditions)
+        if not widths:
+            return self.original.name, self.width, self.height
+        width = min(widths, key=lambda candidate: abs(candidate - self.SHARE_WIDTH))
+        height = round(self.height * width / self.width)
+        return self.renditions[str(width)]["jpeg"], width, height

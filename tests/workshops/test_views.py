@@ -331,6 +331,26 @@ def test_calendar_feed_parses_with_icalendar_and_holds_published_events(client):
     assert events[0].walk("VALARM")[0]["TRIGGER"].dt == timedelta(days=-1)
 
 
+def test_a_cancelled_event_stays_in_the_calendar_feed_marked_cancelled(client):
+    make_event("Batal", status=Event.Status.CANCELLED)
+    calendar = icalendar.Calendar.from_ical(client.get("/agenda/kalender.ics").content)
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Batal" and str(event["STATUS"]) == "CANCELLED"
+
+
+def test_calendar_text_is_plain_text_with_paragraphs(client):
+    event = make_event(
+        'Pelatihan "Foto & Video"',
+        summary="Ringkas & jelas",
+        description="<p>Satu &amp; dua</p><p>Paragraf\nkedua</p>",
+    )
+    response = client.get(reverse("workshops:ics", args=[event.slug]))
+    [item] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(item["DESCRIPTION"]) == "Ringkas & jelas\n\nSatu & dua\n\nParagraf kedua"
+    assert str(item["SUMMARY"]) == 'Pelatihan "Foto & Video"'
+    assert b"&amp;" not in response.content
+
+
 def test_single_event_ics_parses(client, event):
     response = client.get(reverse("workshops:ics", args=[event.slug]))
     calendar = icalendar.Calendar.from_ical(response.content)
