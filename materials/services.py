@@ -233,7 +233,7 @@ def dissemination_summary(*, year: int | None = None, reports=None) -> dict:
         "totals": reports.totals(),
         "by_month": reports.totals_by_month(year),
         "by_kim": list(reports.totals_by_kim()),
-        "by_kecamatan": list(reports.totals_by_kecamatan()),
+        "by_kecamatan": reports.totals_for_every_kecamatan(),
     }
 
 
