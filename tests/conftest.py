@@ -137,6 +137,14 @@ def anggota(kim) -> User:
 
 
 @pytest.fixture
+def fellow(kim) -> User:
+    """Another anggota of the same KIM: a member without review or management rights."""
+    user = make_user("rekan@uji.kim.id", "Rekan Uji")
+    add_member(kim, user)
+    return user
+
+
+@pytest.fixture
 def outsider(db) -> User:
     return make_user("warga@uji.kim.id", "Warga Uji")
 
@@ -182,6 +190,8 @@ def pytest_runtest_teardown(item, nextitem):
 # -- access matrices: what every role gets from every route of an app --------------------------
 
 LOGIN = "login"  # an anonymous visitor is sent to the login page
+PUBLIC = {"anonymous": 200, "outsider": 200}
+REDAKSI_ONLY = {"anonymous": LOGIN, "outsider": 403, "ketua": 403, "redaksi": 200}
 
 
 @dataclass(frozen=True)

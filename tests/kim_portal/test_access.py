@@ -9,11 +9,10 @@ import pytest
 from django.conf import settings
 
 import kim_portal.urls
-from tests.conftest import LOGIN, Route, check_route, image_bytes, route_names
+from tests.conftest import LOGIN, PUBLIC, Route, check_route, image_bytes, route_names
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"anonymous": 200, "outsider": 200}
 MEDIA_ROUTE = f"{settings.MEDIA_URL.strip('/')}/<path:path>"
 
 

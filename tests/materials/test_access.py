@@ -8,19 +8,21 @@ from django.utils import timezone
 import materials.urls
 from materials import services
 from materials.models import DisseminationReport, Material
-from tests.conftest import LOGIN, Route, add_member, check_route, make_user, route_names
+from tests.conftest import (
+    LOGIN,
+    PUBLIC,
+    REDAKSI_ONLY,
+    Route,
+    check_route,
+    route_names,
+)
 from tests.materials.conftest import make_material
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"anonymous": 200, "outsider": 200}
-REDAKSI_ONLY = {"anonymous": LOGIN, "outsider": 403, "ketua": 403, "redaksi": 200}
-
 
 @pytest.fixture
-def world(kim, ketua, anggota, outsider, redaksi) -> dict:
-    fellow = make_user("rekan@uji.kim.id", "Rekan Uji")
-    add_member(kim, fellow)
+def world(kim, ketua, anggota, fellow, outsider, redaksi) -> dict:
     public = make_material("Bahan Umum", author=redaksi, with_pdf=True)
     members = make_material(
         "Bahan Anggota", author=redaksi, audience=Material.Audience.MEMBERS, with_pdf=True

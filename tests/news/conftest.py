@@ -18,14 +18,6 @@ def cast(kim, ketua, anggota, redaksi) -> dict:
     return {"author": anggota, "kim": kim, "ketua": ketua, "redaksi": redaksi}
 
 
-@pytest.fixture
-def fellow(kim):
-    """Another anggota of the same KIM: a member without review rights."""
-    user = make_user("rekan@uji.kim.id", "Rekan Uji")
-    add_member(kim, user)
-    return user
-
-
 def write(author, kim, title="Posyandu Ledok buka layanan malam", **extra) -> Article:
     return services.article_create(
         author=author,

@@ -9,14 +9,11 @@ from django.utils import timezone
 
 import news.urls
 from news.models import Article, Category, Comment
-from tests.conftest import LOGIN, Route, check_route, image_bytes, route_names
+from tests.conftest import LOGIN, PUBLIC, REDAKSI_ONLY, Route, check_route, image_bytes, route_names
 from tests.news.conftest import article_in
 
 State = Article.State
 pytestmark = pytest.mark.django_db
-
-PUBLIC = {"anonymous": 200, "outsider": 200}
-REDAKSI_ONLY = {"anonymous": LOGIN, "outsider": 403, "ketua": 403, "redaksi": 200}
 
 
 @pytest.fixture

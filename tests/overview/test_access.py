@@ -6,12 +6,19 @@ import pytest
 
 import overview.urls
 from groups.models import Kim, Membership
-from tests.conftest import LOGIN, Route, add_member, check_route, make_kim, make_user, route_names
+from tests.conftest import (
+    LOGIN,
+    PUBLIC,
+    REDAKSI_ONLY,
+    Route,
+    add_member,
+    check_route,
+    make_kim,
+    make_user,
+    route_names,
+)
 
 pytestmark = pytest.mark.django_db
-
-PUBLIC = {"anonymous": 200, "outsider": 200}
-REDAKSI_ONLY = {"anonymous": LOGIN, "outsider": 403, "ketua": 403, "redaksi": 200}
 
 
 @pytest.fixture

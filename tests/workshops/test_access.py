@@ -7,15 +7,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import workshops.urls
 from groups.demo import demo_pdf
-from tests.conftest import LOGIN, Route, add_member, check_route, make_user, route_names
+from tests.conftest import (
+    LOGIN,
+    PUBLIC,
+    REDAKSI_ONLY,
+    Route,
+    check_route,
+    route_names,
+)
 from tests.workshops.conftest import attend, make_event
 from workshops import services, tickets
 from workshops.models import Event, EventMaterial, Registration
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"anonymous": 200, "outsider": 200}
-REDAKSI_ONLY = {"anonymous": LOGIN, "outsider": 403, "ketua": 403, "redaksi": 200}
 # A registration belongs to its person: for anyone else it does not exist.
 OWNER_ONLY = {"anonymous": LOGIN, "outsider": 404, "anggota": 404, "fellow": 200}
 
@@ -25,9 +30,7 @@ def pdf(name: str = "modul.pdf") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def world(kim, ketua, anggota, outsider, redaksi) -> dict:
-    fellow = make_user("rekan@uji.kim.id", "Rekan Uji")
-    add_member(kim, fellow)
+def world(kim, ketua, anggota, fellow, outsider, redaksi) -> dict:
     event = make_event(capacity=10)
     draft = make_event("Rapat Konsep", status=Event.Status.DRAFT)
     return {
