@@ -4,7 +4,7 @@ screen beside its reading column, and no page's content touches the footer."""
 import pytest
 
 from tests.e2e.conftest import DESKTOP
-from tests.news.factories import bulk_public
+from tests.news.conftest import bulk_public
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

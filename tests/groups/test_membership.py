@@ -130,7 +130,7 @@ def test_pengurus_find_what_waits_for_them_on_my_kim_and_in_the_menu(
     client_for, kim, ketua, anggota, outsider, redaksi
 ):
     from news.models import Article
-    from tests.news.factories import article_in
+    from tests.news.conftest import article_in
 
     article_in(Article.State.KIM_REVIEW, author=anggota, kim=kim, ketua=ketua, redaksi=redaksi)
     Membership.objects.create(kim=kim, user=outsider)  # a join request

@@ -10,7 +10,7 @@ from kim_portal.models import User
 from news import services
 from news.models import Article
 from tests.conftest import PASSWORD
-from tests.news.factories import article_in
+from tests.news.conftest import article_in
 
 pytestmark = pytest.mark.django_db
 
