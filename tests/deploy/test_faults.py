@@ -133,7 +133,7 @@ def test_database_restart_answers_503_then_recovers_by_itself(postgres_cluster, 
 def test_cache_outage_keeps_the_portal_serving(node):
     base, server, env, redis = node
     visitor = Browser(base)
-    assert visitor.get("/berita/")[1].get("X-Page-Cache") == "miss"
+    visitor.get("/berita/")
     assert visitor.get("/berita/")[1].get("X-Page-Cache") == "hit"
     # A member not yet registered for an event without a seat limit.
     event_slug, kim_pk, email, article = manage(
