@@ -58,6 +58,12 @@ class DatabaseUnavailableMiddleware:
             "503.html",
             {
                 "posted": posted,
+                # Long texts are also shown, to copy if the outage lasts.
+                "typed": [
+                    value
+                    for name, value in posted or []
+                    if name != "csrfmiddlewaretoken" and len(value) >= 40
+                ],
                 "action": request.get_full_path(),
                 "had_files": request.method == "POST" and bool(request.FILES),
                 "LANGUAGE_CODE": translation.get_language(),

@@ -171,7 +171,12 @@ def test_a_post_keeps_what_was_typed_and_says_nothing_was_saved(client, database
     with caplog.at_level(logging.WARNING):
         response = client.post(
             "/akun/profil/",
-            {"full_name": "Siti <Aminah>", "password": "rahasia", "kim": ["1", "2"]},
+            {
+                "full_name": "Siti <Aminah>",
+                "bio": "Warga RT 03 yang aktif menulis berita kelurahan setiap pekan.",
+                "password": "rahasia",
+                "kim": ["1", "2"],
+            },
         )
 
     html = response.content.decode()
@@ -180,6 +185,11 @@ def test_a_post_keeps_what_was_typed_and_says_nothing_was_saved(client, database
     assert '<form method="post" action="/akun/profil/"' in html
     assert '<input type="hidden" name="full_name" value="Siti &lt;Aminah&gt;">' in html
     assert html.count('name="kim"') == 2
+    assert "Yang Anda ketik" in html
+    assert (
+        "<blockquote>Warga RT 03 yang aktif menulis berita kelurahan setiap pekan.</blockquote>"
+        in html
+    )
     assert "rahasia" not in html
     assert "Traceback" not in caplog.text
     assert [r.levelname for r in caplog.records] == ["WARNING"]  # one line, not a 500
