@@ -9,17 +9,24 @@ Imports no project app.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError, TimeoutError
 
 logger = logging.getLogger(__name__)
 UNREACHABLE = (ConnectionError, TimeoutError)
+# After a failure, Redis is asked again only after this many seconds: a Redis that times out
+# (rather than refusing at once) then costs one timeout per process every few seconds, not one
+# per cache call.
+RETRY_SECONDS = 5
 _down = False
+_retry_at = 0.0
 
 
 def _failed(operation: str, error: Exception) -> None:
-    global _down
+    global _down, _retry_at
+    _retry_at = time.monotonic() + RETRY_SECONDS
     if not _down:
         _down = True
         logger.warning("Cache unreachable (%s: %s): serving without it", operation, error)
@@ -37,6 +44,8 @@ def _forgiving(operation: str, fallback):
     method = getattr(RedisCacheClient, operation)
 
     def wrapper(self, *args):
+        if _down and time.monotonic() < _retry_at:
+            return fallback(*args)
         try:
             result = method(self, *args)
         except UNREACHABLE as error:
@@ -68,6 +77,7 @@ class ForgivingRedisCacheClient(RedisCacheClient):
     clear = _forgiving("clear", lambda: False)
 
     def ping(self) -> bool:
+        """Asks Redis even within the retry window: /healthz says how it is now."""
         try:
             self.get_client(None).ping()
         except UNREACHABLE:

@@ -8,6 +8,7 @@ failed, and a change made meanwhile invalidates the pages cached before the outa
 
 import logging
 import signal
+import time
 from unittest import mock
 
 import pytest
@@ -62,16 +63,22 @@ def test_unreachable_cache_answers_as_an_empty_one(unreachable_cache):
     assert cache.is_available() is False
 
 
-def test_outage_is_logged_once_and_its_end_too(settings, caplog, redis_server):
+def test_outage_is_logged_once_and_redis_asked_again_only_after_a_pause(
+    settings, caplog, redis_server, monkeypatch
+):
     server, port = redis_server
     settings.CACHES = redis_cache(port)
     with caplog.at_level(logging.WARNING, logger="kim_portal.cache"):
         server.send_signal(signal.SIGSTOP)  # a blink: Redis keeps its data, answers nothing
         try:
-            for _ in range(3):
+            cache.get("x")  # waits for the socket timeout
+            started = time.monotonic()
+            for _ in range(20):
                 cache.get("x")
+            assert time.monotonic() - started < 0.2  # not 20 timeouts: Redis is not asked
         finally:
             server.send_signal(signal.SIGCONT)
+        monkeypatch.setattr(portal_cache, "_retry_at", 0.0)  # the pause is over
         cache.get("x")
         cache.get("x")
     messages = [record.getMessage() for record in caplog.records]
@@ -100,7 +107,7 @@ def test_a_committed_write_never_fails_on_the_cache_bump(
 
 
 def test_a_bump_lost_in_an_outage_is_made_when_the_cache_is_back(
-    client, settings, redis_server, django_capture_on_commit_callbacks
+    client, settings, redis_server, django_capture_on_commit_callbacks, monkeypatch
 ):
     _server, port = redis_server
     settings.CACHES = redis_cache(port)
@@ -114,6 +121,7 @@ def test_a_bump_lost_in_an_outage_is_made_when_the_cache_is_back(
         with transaction.atomic():
             pagecache.public_content_changed()
     settings.CACHES = redis_cache(port)
+    monkeypatch.setattr(portal_cache, "_retry_at", 0.0)  # and the retry pause is over
 
     assert cache.get(pagecache.VERSION_KEY) == version  # the bump was lost with the cache...
     assert client.get("/berita/")["X-Page-Cache"] == "miss"  # ...and made once it is back
