@@ -34,6 +34,7 @@ deploy-test: $(PY)
 lint: $(PY)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(PY)
 	$(VENV)/bin/ruff check --fix .

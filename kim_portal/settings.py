@@ -86,7 +86,9 @@ INSTALLED_APPS = [
     "kim_portal",
     "groups",
     "news",
+    "materials",
     "workshops",
+    "overview",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -154,8 +156,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-if USING_POSTGRES:
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server gets the 503 page quickly rather than holding a worker.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 # Sessions live in the database (never only in the cache): Redis may go away, logins stay.
