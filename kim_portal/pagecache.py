@@ -32,7 +32,17 @@ from django.utils.translation import get_language
 
 def _release_digest() -> str:
     digest = hashlib.sha1()
-    for folder in ("kim_portal", "groups", "news", "workshops", "templates", "locale", "static"):
+    for folder in (
+        "kim_portal",
+        "groups",
+        "news",
+        "materials",
+        "workshops",
+        "overview",
+        "templates",
+        "locale",
+        "static",
+    ):
         for path in sorted((settings.BASE_DIR / folder).rglob("*")):
             if (
                 path.suffix in (".py", ".html", ".mo", ".css", ".js")
