@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kim_portal.audit import Action
 from kim_portal.models import User
 
 
@@ -56,3 +57,48 @@ class PeriodForm(forms.Form):
         if self.is_bound and self.is_valid():
             return Period(self.cleaned_data["year"], self.cleaned_data["month"])
         return Period(self.this_year)
+
+
+class AuditFilterForm(forms.Form):
+    """The Redaksi's filters over the audit log; every field optional."""
+
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=[])
+    actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False, choices=[])
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, object_types: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions")), *Action.choices]
+        self.fields["object_type"].choices = [
+            ("", _("All object types")),
+            *((label, label) for label in object_types),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
+    def filter(self, entries):
+        if not self.is_bound or not self.is_valid():
+            return entries
+        data = self.cleaned_data
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["actor"]:
+            entries = entries.filter(actor_name__icontains=data["actor"].strip())
+        if data["object_type"]:
+            entries = entries.filter(object_type=data["object_type"])
+        if data["date_from"]:
+            entries = entries.filter(created_at__date__gte=data["date_from"])
+        if data["date_to"]:
+            entries = entries.filter(created_at__date__lte=data["date_to"])
+        return entries

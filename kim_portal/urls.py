@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("akun/profil/", views.profile, name="profile"),
     path("redaksi/", views.desk, name="desk"),
+    path("redaksi/audit/", views.audit_log, name="audit_log"),
+    path("redaksi/audit.csv", views.audit_log_csv, name="audit_log_csv"),
     path("statistik/", views.stats, name="stats"),
     path("statistik/csv/<slug:table>/", views.stats_csv, name="stats_csv"),
     path("kim/<slug:slug>/rapor/", views.kim_scorecard, name="kim_scorecard"),

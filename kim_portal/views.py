@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import RowNumber
@@ -21,7 +22,9 @@ from django.views.decorators.http import require_GET
 from groups.access import get_kim_for_user, is_pengurus
 from groups.models import Kecamatan, Kelurahan, Kim, WorkProgram
 from kim_portal import statistics
-from kim_portal.forms import PeriodForm, ProfileForm
+from kim_portal.exports import csv_response
+from kim_portal.forms import AuditFilterForm, PeriodForm, ProfileForm
+from kim_portal.models import AuditEntry
 from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
 from materials.models import DisseminationReport, Material
@@ -79,6 +82,63 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "kim_portal/profile.html", {"form": form})
 
 
+AUDIT_PAGE_SIZE = 50
+
+
+def _audit_entries(request: HttpRequest) -> tuple[AuditFilterForm, object]:
+    object_types = list(
+        AuditEntry.objects.order_by("object_type")
+        .exclude(object_type="")
+        .values_list("object_type", flat=True)
+        .distinct()
+    )
+    form = AuditFilterForm(request.GET or None, object_types=object_types)
+    return form, form.filter(AuditEntry.objects.all())
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The Redaksi reads the audit log, newest first, filtered."""
+    if not is_redaksi(request.user):
+        raise PermissionDenied
+    form, entries = _audit_entries(request)
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "kim_portal/audit_desk.html", context)
+
+
+@login_required
+def audit_log_csv(request: HttpRequest) -> HttpResponse:
+    if not is_redaksi(request.user):
+        raise PermissionDenied
+    _form, entries = _audit_entries(request)
+    filename = f"audit-{timezone.localdate():%Y%m%d}.csv"
+    headers = [
+        _("Time"),
+        _("Actor"),
+        _("Action"),
+        _("Object type"),
+        _("Object id"),
+        _("Object"),
+        _("Note"),
+    ]
+    rows = (
+        [
+            timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+            entry.actor_name,
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            entry.object_repr,
+            entry.note,
+        ]
+        for entry in entries.iterator()
+    )
+    return csv_response(filename, headers, rows, actor=request.user)
+
+
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
     if not is_redaksi(request.user):
@@ -111,6 +171,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             "news/_desk_comments.html",
             "groups/_desk_programs.html",
             "materials/_desk_materials.html",
+            "kim_portal/_desk_audit.html",
         ],
         "news_waiting_count": news_waiting.count(),
         "news_waiting": news_waiting[:5],

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Kim, Membership
+from kim_portal import audit
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.slugs import unique_slug
@@ -196,6 +197,7 @@ def registration_check_in(*, registration: Registration, actor) -> Registration:
     registration.checked_in_at = timezone.now()
     registration.checked_in_by = actor
     registration.save(update_fields=["status", "checked_in_at", "checked_in_by"])
+    audit.record(actor=actor, action=audit.Action.EVENT_CHECK_IN, obj=registration)
     public_content_changed()  # a KIM page lists the events its members attended
     return registration
 
