@@ -1,4 +1,7 @@
 from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kim_portal.audit import Action
@@ -14,11 +17,28 @@ class SignupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
-    field_order = ["full_name", "email", "password1", "password2"]
+    # UU 27/2022: consent is asked for, in plain words, before any personal data is kept.
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree that the portal keeps my name, e-mail "
+            "address and what I do here for the purposes it describes."
+        ),
+        help_text=format_lazy(
+            '<a href="{}">{}</a>', reverse_lazy("privacy"), _("Read the privacy notice")
+        ),
+        error_messages={
+            "required": _(
+                "Tick the box to agree to the privacy notice: without it no account is made."
+            )
+        },
+    )
+
+    field_order = ["full_name", "email", "password1", "password2", "privacy_consent"]
 
     def signup(self, request, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"].strip()
-        user.save(update_fields=["full_name"])
+        user.privacy_consent_at = timezone.now()
+        user.save(update_fields=["full_name", "privacy_consent_at"])
 
 
 class ProfileForm(forms.ModelForm):

@@ -2,13 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.static import serve
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
+from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
+from overview import privacy_views
 from workshops.sitemaps import EventSitemap
 
 sitemaps = {
@@ -29,6 +32,24 @@ urlpatterns = [
     path("", include("materials.urls")),
     path("", include("workshops.urls")),
     path("akun/profil/", views.profile, name="profile"),
+    path("akun/data-saya.json", privacy_views.my_data, name="my_data"),
+    path("akun/hapus/", privacy_views.account_delete, name="account_delete"),
+    path("redaksi/data-pribadi/", privacy_views.desk_personal_data, name="desk_personal_data"),
+    path(
+        "redaksi/data-pribadi/<int:pk>/data.json",
+        privacy_views.desk_personal_data_export,
+        name="desk_personal_data_export",
+    ),
+    path(
+        "redaksi/data-pribadi/<int:pk>/hapus/",
+        privacy_views.desk_account_erase,
+        name="desk_account_erase",
+    ),
+    path(
+        "privasi/",
+        cache_public_page(TemplateView.as_view(template_name="kim_portal/privacy.html")),
+        name="privacy",
+    ),
     path("redaksi/", views.desk, name="desk"),
     path("redaksi/audit/", views.audit_log, name="audit_log"),
     path("redaksi/audit.csv", views.audit_log_csv, name="audit_log_csv"),
