@@ -13,6 +13,7 @@ from kim_portal import audit
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.slugs import unique_slug
+from workshops.access import event_details_for
 from workshops.models import RESERVED_SLUGS, Event, EventMaterial, Feedback, Registration
 
 # Tests switch these to show that, without the row lock, concurrent requests overbook.
@@ -251,7 +252,13 @@ def reminders_send(*, now=None) -> int:
             registration.save(update_fields=["reminder_sent_at"])
             send_portal_mail(
                 template="workshops/email/reminder",
-                context={"event": registration.event, "registration": registration},
+                context={
+                    "event": registration.event,
+                    "registration": registration,
+                    "details": event_details_for(
+                        registration.user, registration.event, holds_seat=True
+                    ),
+                },
                 recipients=[registration.user.email],
             )
             sent += 1
