@@ -11,7 +11,6 @@ from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
-from overview import privacy_views
 from workshops.sitemaps import EventSitemap
 
 sitemaps = {
@@ -26,36 +25,19 @@ sitemaps = {
 }
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("overview.urls")),
     path("", include("groups.urls")),
     path("", include("news.urls")),
     path("", include("materials.urls")),
     path("", include("workshops.urls")),
     path("akun/profil/", views.profile, name="profile"),
-    path("akun/data-saya.json", privacy_views.my_data, name="my_data"),
-    path("akun/hapus/", privacy_views.account_delete, name="account_delete"),
-    path("redaksi/data-pribadi/", privacy_views.desk_personal_data, name="desk_personal_data"),
-    path(
-        "redaksi/data-pribadi/<int:pk>/data.json",
-        privacy_views.desk_personal_data_export,
-        name="desk_personal_data_export",
-    ),
-    path(
-        "redaksi/data-pribadi/<int:pk>/hapus/",
-        privacy_views.desk_account_erase,
-        name="desk_account_erase",
-    ),
+    path("redaksi/audit/", views.audit_log, name="audit_log"),
+    path("redaksi/audit.csv", views.audit_log_csv, name="audit_log_csv"),
     path(
         "privasi/",
         cache_public_page(TemplateView.as_view(template_name="kim_portal/privacy.html")),
         name="privacy",
     ),
-    path("redaksi/", views.desk, name="desk"),
-    path("redaksi/audit/", views.audit_log, name="audit_log"),
-    path("redaksi/audit.csv", views.audit_log_csv, name="audit_log_csv"),
-    path("statistik/", views.stats, name="stats"),
-    path("statistik/csv/<slug:table>/", views.stats_csv, name="stats_csv"),
-    path("kim/<slug:slug>/rapor/", views.kim_scorecard, name="kim_scorecard"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kim_portal.pagecache import cache_public_page
 from kim_portal.uploads import serve_private_file
 from news.models import Article
-from workshops import services, tickets
+from workshops import ical, services
 from workshops.access import event_details_for, get_event_for_user
 from workshops.forms import RegistrationForm
 from workshops.models import Event, EventMaterial, Registration
@@ -155,7 +155,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
     events = Event.objects.published().filter(ends_at__gte=since).order_by("starts_at")
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = tickets.calendar_ics(
+    content = ical.calendar_ics(
         events, base_url=base_url, name="Agenda KIM Salatiga", reader=request.user
     )
     return _ics_response(content, "agenda-kim-salatiga.ics")
@@ -165,7 +165,5 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = tickets.calendar_ics(
-        [event], base_url=base_url, name=event.title, reader=request.user
-    )
+    content = ical.calendar_ics([event], base_url=base_url, name=event.title, reader=request.user)
     return _ics_response(content, f"{event.slug}.ics")
