@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import Kim, Membership
 from kim_portal import audit
+from kim_portal.errors import ActionRefused
 from kim_portal.pagecache import public_content_changed
 from materials.models import AnnouncementRecipient, DisseminationReport
 from news.models import Article, Comment
@@ -22,7 +23,7 @@ from workshops.services import registration_cancel
 FORMER_MEMBER = "Mantan anggota"
 
 
-class ErasureRefused(Exception):
+class ErasureRefused(ActionRefused):
     """The account cannot be erased yet; the message says what to do first."""
 
 
