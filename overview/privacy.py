@@ -206,6 +206,8 @@ def account_erase(*, user, actor, note: str = "") -> None:
         for registration in upcoming:
             registration_cancel(registration=registration, actor=actor)
         Feedback.objects.filter(registration__user=user).update(comment="")
+        # The figures stay; the note and the evidence link (often the person's own post) go.
+        DisseminationReport.objects.filter(reporter=user).update(note="", evidence_url="")
         AnnouncementRecipient.objects.filter(user=user).delete()
         user.emailaddress_set.all().delete()
         user.email = f"mantan-anggota-{user.pk}@invalid"

@@ -46,6 +46,8 @@ def footprint(kim, ketua, anggota, redaksi):
         channel=DisseminationReport.Channel.OTHER,
         shared_at=timezone.now(),
         people_reached=40,
+        note="Di grup WA RT 03, kata Bu Anggota Uji",
+        evidence_url="https://facebook.com/anggota.uji/posts/1",
     )
     return {
         "published": published,
@@ -156,7 +158,8 @@ def test_member_deletes_their_account(client, client_for, kim, anggota, footprin
     ).content.decode()
     assert FORMER_MEMBER in verify and "Anggota Uji" not in verify
     # Dissemination figures stay.
-    assert DisseminationReport.objects.get(pk=footprint["report"].pk).people_reached == 40
+    report = DisseminationReport.objects.get(pk=footprint["report"].pk)
+    assert (report.people_reached, report.note, report.evidence_url) == (40, "", "")
 
     entry = AuditEntry.objects.get(action=Action.ACCOUNT_ERASE)
     assert (entry.actor, entry.actor_name, entry.object_repr) == (
