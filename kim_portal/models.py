@@ -137,6 +137,8 @@ class AuditEntry(models.Model):
         COMMENT_APPROVE = "comment.approve", _("Comment approved")
         COMMENT_REJECT = "comment.reject", _("Comment rejected")
         COMMENT_SPAM = "comment.spam", _("Comment marked as spam")
+        EVENT_PUBLISH = "event.publish", _("Event published")
+        EVENT_CANCEL = "event.cancel", _("Event cancelled")
         EVENT_CHECK_IN = "event.check_in", _("Participant checked in")
         MATERIAL_PUBLISH = "material.publish", _("Material published")
         MATERIAL_UNPUBLISH = "material.unpublish", _("Material unpublished")

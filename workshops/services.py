@@ -68,6 +68,7 @@ def event_publish(*, event: Event, actor) -> Event:
     event.status = Event.Status.PUBLISHED
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
+    audit.record(actor=actor, action=audit.Action.EVENT_PUBLISH, obj=event)
     _public_event_changed(event)
     return event
 
@@ -81,6 +82,7 @@ def event_cancel(*, event: Event, actor) -> Event:
     event.status = Event.Status.CANCELLED
     event.cancelled_at = timezone.now()
     event.save(update_fields=["status", "cancelled_at", "updated_at"])
+    audit.record(actor=actor, action=audit.Action.EVENT_CANCEL, obj=event)
     public_content_changed()
     send_portal_mail(
         template="workshops/email/event_cancelled", context={"event": event}, recipients=recipients

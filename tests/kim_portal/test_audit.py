@@ -136,6 +136,14 @@ def test_comment_moderation_is_recorded(kim, ketua, anggota, redaksi):
         assert only_entry(action).object_id == str(comment.pk)
 
 
+def test_publishing_and_cancelling_an_event_are_recorded(redaksi):
+    event = make_event("Sarasehan KIM", status="draft")
+    workshop_services.event_publish(event=event, actor=redaksi)
+    workshop_services.event_cancel(event=event, actor=redaksi)
+    assert only_entry(Action.EVENT_PUBLISH).object_repr == "Sarasehan KIM"
+    assert only_entry(Action.EVENT_CANCEL).actor == redaksi
+
+
 def test_check_in_is_recorded(redaksi, anggota):
     event = make_event(starts_at=timezone.now() - timedelta(hours=1))
     registration = Registration.objects.create(
