@@ -10,7 +10,7 @@ from news.models import Article
 from overview.privacy import FORMER_MEMBER
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
-from tests.news.factories import article_in
+from tests.news.conftest import article_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -19,8 +19,8 @@ from news import services as news_services
 from news.models import Article
 from tests.conftest import make_kim, make_user
 from tests.groups.test_programs import item_fields
-from tests.materials.material_factories import make_material
-from tests.news.factories import article_in, write
+from tests.materials.conftest import make_material
+from tests.news.conftest import article_in, write
 from tests.workshops.conftest import make_event
 from workshops import services as workshop_services
 from workshops.models import Registration

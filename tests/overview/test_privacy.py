@@ -17,8 +17,8 @@ from news import comments
 from news.models import Article, Comment
 from overview.privacy import FORMER_MEMBER, ErasureRefused, account_erase
 from tests.conftest import PASSWORD, add_member, make_user
-from tests.materials.material_factories import make_material
-from tests.news.factories import article_in, write
+from tests.materials.conftest import make_material
+from tests.news.conftest import article_in, write
 from tests.workshops.conftest import attend, make_event
 from workshops.models import Feedback, Registration
 
