@@ -57,6 +57,7 @@ class ArticleForm(forms.ModelForm):
             # A draft saved while the author types: the text may be unfinished, the photo goes
             # with the form itself; an existing article's version must come along.
             del self.fields["photo_file"]
+            self.fields["summary"].required = False
             self.fields["body"].required = False
             self.fields["version"].required = self.instance.pk is not None
         else:

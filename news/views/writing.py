@@ -180,9 +180,11 @@ def _autosave_invalid(form: ArticleForm) -> JsonResponse:
     if "version" in form.errors:
         message = _("This page is out of date. Reload it before you go on writing.")
     else:
-        message = _("Not saved yet: %(problem)s") % {
-            "problem": " ".join(error for errors in form.errors.values() for error in errors)
-        }
+        problems = [
+            f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else errors[0]
+            for name, errors in form.errors.items()
+        ]
+        message = _("Not saved yet: %(problem)s") % {"problem": " ".join(problems)}
     return JsonResponse({"error": message}, status=400)
 
 

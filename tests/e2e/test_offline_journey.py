@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from news.models import Article
 from tests.e2e.conftest import PHONE, log_in
+from tests.news.factories import bulk_public
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -130,3 +131,168 @@ def test_a_twelve_megapixel_photo_is_shrunk_on_the_phone_before_upload(
     assert max(stored.size) <= 2560
     red, green, _blue = stored.convert("RGB").getpixel((stored.width // 2, 5))
     assert red > 150 and green < 100  # the red edge is on top
+
+
+def wait_in_page(page, expression: str, seconds: float = 20) -> None:
+    """Until `expression` is true in the page (polled from here: the page's CSP forbids the
+    evaluated strings of `page.wait_for_function`)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(200)
+
+
+def wait_for_service_worker(page) -> None:
+    """Until the service worker controls the page (later navigations go through it). A page
+    that started loading while the worker was still installing stays uncontrolled: reload it."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("navigator.serviceWorker.controller !== null"):
+        page.reload()
+    wait_in_page(page, "navigator.serviceWorker.controller !== null")
+
+
+def draft_status_says(page, words: str, seconds: float = 20) -> None:
+    status = page.locator("[data-draft-status]")
+    deadline = time.monotonic() + seconds
+    while words not in status.inner_text():
+        assert time.monotonic() < deadline, f"the status says {status.inner_text()!r}"
+        page.wait_for_timeout(200)
+
+
+def editor_text(page) -> str:
+    return page.locator("[contenteditable=true].ProseMirror").inner_text()
+
+
+def type_at_end(page, text: str) -> None:
+    page.locator("[contenteditable=true].ProseMirror").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(text)
+
+
+def wait_until(check, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def test_a_draft_typed_offline_and_reloaded_reaches_the_server_once(browser, live_server, anggota):
+    context = open_context(browser, live_server)
+    page = context.new_page()
+    log_in(page, anggota.email)
+    page.goto("/berita/tulis/")
+    wait_for_service_worker(page)
+    page.reload()  # through the service worker: kept for reopening offline
+    page.fill("input[name=title]", "Pasar murah di Tingkir")
+    type_at_end(page, "Bagian pertama ditulis dengan sinyal.")
+    wait_until(lambda: Article.objects.filter(body__contains="pertama").exists())
+    assert "Tersimpan" in page.locator("[data-draft-status]").inner_text()
+
+    context.set_offline(True)
+    type_at_end(page, " Bagian kedua tanpa sinyal.")
+    page.fill("textarea[name=summary]", "Ringkasan ditulis luring.")
+    draft_status_says(page, "Luring")
+    page.reload()
+    assert "Bagian kedua tanpa sinyal." in editor_text(page)
+    type_at_end(page, " Bagian ketiga setelah dimuat ulang.")
+    page.wait_for_timeout(2500)
+
+    context.set_offline(False)
+    wait_until(lambda: Article.objects.filter(body__contains="ketiga").exists())
+    article = Article.objects.get()
+    assert article.author == anggota
+    assert article.summary == "Ringkasan ditulis luring."
+    for part in ("pertama", "kedua", "ketiga"):
+        assert article.body.count(part) == 1
+    draft_status_says(page, "Tersimpan")
+    context.close()
+
+
+def test_an_interrupted_photo_upload_is_retried_by_itself(browser, live_server, anggota):
+    context = open_context(browser, live_server, service_workers="block")
+    page = context.new_page()
+    log_in(page, anggota.email)
+    attempts = []
+
+    def cut_the_first_upload(route):
+        attempts.append(route.request.url)
+        if len(attempts) == 1:
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route(
+        lambda url: "/berita/" in url and "/simpan/" not in url,
+        lambda route: (
+            cut_the_first_upload(route) if route.request.method == "POST" else route.continue_()
+        ),
+    )
+    write_article_with_photo(page, twelve_megapixel_photo())
+    page.wait_for_selector("form[data-photo-prepared]", state="attached", timeout=60_000)
+    page.locator("button[name=submit]").click()
+    page.wait_for_url("**/berita/naskah/*/", timeout=60_000)
+    context.close()
+
+    assert len(attempts) == 2
+    article = Article.objects.get()
+    assert article.state == Article.State.KIM_REVIEW
+    assert article.photo is not None
+
+
+def test_a_reader_opens_recent_articles_offline_and_gets_the_offline_page_for_others(
+    browser, live_server, kim, anggota
+):
+    articles = bulk_public(4, author=anggota, kim=kim)
+    context = open_context(browser, live_server)
+    page = context.new_page()
+    page.goto("/")
+    wait_for_service_worker(page)
+    for article in articles[:3]:
+        page.goto(article.get_absolute_url())
+
+    context.set_offline(True)
+    for article in articles[:3]:
+        page.goto(article.get_absolute_url())
+        assert page.locator("h1").inner_text() == article.title
+    page.goto(articles[3].get_absolute_url())
+    assert page.locator("h1").inner_text() == "Anda sedang luring"
+    context.close()
+
+
+CACHED_ENTRIES = """async () => {
+  const entries = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      entries.push({cache: name, url: request.url, body: await response.text()});
+    }
+  }
+  return entries;
+}"""
+
+
+def test_after_logout_nothing_personal_is_kept_on_the_phone(browser, live_server, kim, anggota):
+    bulk_public(1, author=anggota, kim=kim)
+    context = open_context(browser, live_server)
+    page = context.new_page()
+    log_in(page, anggota.email)
+    wait_for_service_worker(page)
+    page.goto("/berita/tulis/")
+    page.fill("input[name=title]", "Catatan pribadi")
+    page.goto("/berita/")
+    entries = page.evaluate(CACHED_ENTRIES)
+    assert any(entry["url"].endswith("/berita/tulis/") for entry in entries)
+    # Pages built for a signed-in reader are never kept.
+    assert not any(entry["url"].endswith("/berita/") for entry in entries)
+
+    with page.expect_navigation():
+        page.locator("form[action='/accounts/logout/']").evaluate("form => form.requestSubmit()")
+    page.wait_for_load_state()
+    entries = page.evaluate(CACHED_ENTRIES)
+    assert not any(
+        anggota.email in entry["body"] or anggota.full_name in entry["body"] for entry in entries
+    )
+    assert not any(entry["url"].endswith("/berita/tulis/") for entry in entries)
+    assert page.evaluate("Object.keys(localStorage)") == []
+    context.close()
