@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kim_portal.pagecache import OFFLINE_COPY_HEADER, RELEASE, mark_offline_copy
 
@@ -54,7 +54,7 @@ class ClearSiteDataOnAccountChange:
         return response
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     shell = [
         reverse("offline"),
@@ -82,7 +82,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def web_manifest(request: HttpRequest) -> HttpResponse:
     icons = [
         {"src": static(path), "sizes": f"{size}x{size}", "type": "image/png", "purpose": purpose}
@@ -105,6 +105,6 @@ def web_manifest(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def offline_page(request: HttpRequest) -> HttpResponse:
     return mark_offline_copy(render(request, "kim_portal/offline.html"), "public")

@@ -55,9 +55,14 @@
     return JSON.stringify(a) === JSON.stringify(b);
   }
 
-  function clock() {
-    var now = new Date();
-    return ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2);
+  // The time in the portal's zone, like the server's "saved at" times.
+  function clock(zone) {
+    var options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    try {
+      return new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: zone }, options)).format(new Date());
+    } catch (error) {
+      return new Intl.DateTimeFormat("en-GB", options).format(new Date());
+    }
   }
 
   function setUp(form) {
@@ -149,7 +154,7 @@
       if (navigator.onLine) {
         timer = setTimeout(save, DELAY);
       } else {
-        say(msg.msgOffline.replace("%(time)s", clock()));
+        say(msg.msgOffline.replace("%(time)s", clock(msg.timeZone)));
       }
     }
 
@@ -199,7 +204,7 @@
           });
         })
         .catch(function () {
-          say(msg.msgOffline.replace("%(time)s", clock()));
+          say(msg.msgOffline.replace("%(time)s", clock(msg.timeZone)));
         })
         .then(function () {
           saving = false;
