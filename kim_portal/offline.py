@@ -1,8 +1,8 @@
 """The installable, offline-capable portal: web app manifest, service worker and offline page.
 
-The service worker (templates/kim_portal/service_worker.js) keeps a copy of a page only when the
-response says it may, in the `X-Offline-Copy` header: `public` for a page built for anonymous
-visitors (kim_portal.pagecache marks those), `private` for a signed-in author's writing form.
+The service worker (templates/kim_portal/service_worker.js) keeps the photos of pages read
+recently (`/media/` holds public files only), and a copy of a page only when the response says it
+may, in the `X-Offline-Copy` header: `public` for a page built for anonymous visitors (kim_portal.pagecache marks those), `private` for a signed-in author's writing form.
 Private copies have a cache of their own, and every login and logout clears the site's storage
 (`ClearSiteDataOnAccountChange`), so no copy outlives the session it was made in.
 """
@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -71,6 +72,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "shell": json.dumps(shell),
             "offline_url": json.dumps(reverse("offline")),
             "static_prefix": json.dumps(static("")),
+            "media_prefix": json.dumps(settings.MEDIA_URL),
             "header": json.dumps(OFFLINE_COPY_HEADER),
         },
         content_type="text/javascript; charset=utf-8",

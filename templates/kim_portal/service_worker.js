@@ -10,11 +10,14 @@ const VERSION = "{{ version }}";
 const SHELL_CACHE = "kim-shell-" + VERSION;
 const PAGES_CACHE = "kim-pages";
 const PRIVATE_CACHE = "kim-private";
+const MEDIA_CACHE = "kim-media";
 const SHELL = {{ shell }};
 const OFFLINE_URL = {{ offline_url }};
 const STATIC_PREFIX = {{ static_prefix }};
+const MEDIA_PREFIX = {{ media_prefix }};
 const HEADER = {{ header }};
 const MAX_PAGES = 30;
+const MAX_PHOTOS = 90;
 
 self.addEventListener("install", (event) => {
   // Fetched without cookies: the shell is the same for everyone.
@@ -48,6 +51,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(page(request));
   } else if (url.pathname.startsWith(STATIC_PREFIX)) {
     event.respondWith(staticFile(request));
+  } else if (url.pathname.startsWith(MEDIA_PREFIX)) {
+    event.respondWith(photo(request));
   }
 });
 
@@ -70,12 +75,22 @@ async function page(request) {
   }
 }
 
-async function keep(name, request, response) {
+async function keep(name, request, response, limit = MAX_PAGES) {
   const cache = await caches.open(name);
   await cache.put(request, response);
   const keys = await cache.keys();
-  // Oldest first: forget pages beyond the most recent few.
-  await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_PAGES)).map((key) => cache.delete(key)));
+  // Oldest first: forget entries beyond the most recent few.
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - limit)).map((key) => cache.delete(key)));
+}
+
+// Public photos (re-encoded, unique names: they never change) of the pages read recently.
+async function photo(request) {
+  const cache = await caches.open(MEDIA_CACHE);
+  const copy = await cache.match(request);
+  if (copy) return copy;
+  const response = await fetch(request);
+  if (response.status === 200) await keep(MEDIA_CACHE, request, response.clone(), MAX_PHOTOS);
+  return response;
 }
 
 async function staticFile(request) {
