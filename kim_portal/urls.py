@@ -7,7 +7,7 @@ from django.views.static import serve
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import offline, views
 from kim_portal.sitemaps import StaticPagesSitemap
-from news.material_sitemaps import MaterialPagesSitemap, MaterialSitemap
+from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
 from workshops.sitemaps import EventSitemap
 
@@ -23,15 +23,12 @@ sitemaps = {
 }
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("overview.urls")),
     path("", include("groups.urls")),
     path("", include("news.urls")),
+    path("", include("materials.urls")),
     path("", include("workshops.urls")),
     path("akun/profil/", views.profile, name="profile"),
-    path("redaksi/", views.desk, name="desk"),
-    path("statistik/", views.stats, name="stats"),
-    path("statistik/csv/<slug:table>/", views.stats_csv, name="stats_csv"),
-    path("kim/<slug:slug>/rapor/", views.kim_scorecard, name="kim_scorecard"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sw.js", offline.service_worker, name="service_worker"),

@@ -16,10 +16,10 @@ from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
 from news.models import Article
-from workshops import services, tickets
+from workshops import ical, services
 from workshops.access import get_event_for_user
 from workshops.forms import RegistrationForm
-from workshops.models import Event, Material, Registration
+from workshops.models import Event, EventMaterial, Registration
 
 EVENTS_PER_PAGE = 20
 # The calendar feed carries what a subscriber's calendar needs: what is coming and the recent past.
@@ -135,9 +135,9 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def event_material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = get_event_for_user(request, slug)
-    material = get_object_or_404(Material, pk=pk, event=event)
+    material = get_object_or_404(EventMaterial, pk=pk, event=event)
     if event.materials_visibility != Event.MaterialsVisibility.PUBLIC:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -168,7 +168,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
     events = Event.objects.published().filter(ends_at__gte=since).order_by("starts_at")
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = tickets.calendar_ics(events, base_url=base_url, name="Agenda KIM Salatiga")
+    content = ical.calendar_ics(events, base_url=base_url, name="Agenda KIM Salatiga")
     return _ics_response(content, "agenda-kim-salatiga.ics")
 
 
@@ -176,5 +176,5 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = tickets.calendar_ics([event], base_url=base_url, name=event.title)
+    content = ical.calendar_ics([event], base_url=base_url, name=event.title)
     return _ics_response(content, f"{event.slug}.ics")
