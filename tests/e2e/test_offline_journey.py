@@ -120,7 +120,7 @@ def test_a_twelve_megapixel_photo_is_shrunk_on_the_phone_before_upload(
 
     report(
         capsys,
-        f"photo {len(photo)} bytes; typed and shrunk in {shrinking:.1f} s; "
+        f"photo {len(photo)} bytes; form opened, typed, photo shrunk in {shrinking:.1f} s; "
         f"sent {sent} bytes in {seconds:.1f} s "
         f"({100 * max(sent) / len(photo):.1f} % of the photo)",
     )
