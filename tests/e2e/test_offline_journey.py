@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from news.models import Article
 from tests.e2e.conftest import PHONE, log_in
-from tests.news.factories import bulk_public
+from tests.news.conftest import bulk_public
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
-from tests.news.factories import bulk_public
+from tests.news.conftest import bulk_public
 
 
 def test_the_service_worker_is_served_from_the_root_and_never_cached(client):

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from news.models import Article
-from tests.conftest import add_member, make_user
-from tests.news.factories import article_in, write
+from tests.news.conftest import article_in, write
 
 State = Article.State
 
@@ -13,13 +12,6 @@ State = Article.State
 @pytest.fixture(autouse=True)
 def _in_english(english):
     pass
-
-
-@pytest.fixture
-def fellow(kim):
-    user = make_user("anggota2@uji.kim.id", "Anggota Kedua")
-    add_member(kim, user)
-    return user
 
 
 def draft_data(article: Article, **changes) -> dict:
