@@ -56,6 +56,17 @@ RELEASE = _release_digest()
 VERSION_KEY = "public-pages:version"
 NEXT_CHANGE_KEY = "public-pages:next-change"
 PAGE_SECONDS = 60 * 60
+# Read by the service worker (kim_portal/offline.py): which pages a phone may keep offline.
+OFFLINE_COPY_HEADER = "X-Offline-Copy"
+
+
+def mark_offline_copy(response: HttpResponse, scope: str) -> HttpResponse:
+    """Let the service worker keep this response: `public` (anyone may see it) or `private`
+    (the signed-in user's own page, in a cache cleared at logout)."""
+    if scope not in ("public", "private"):
+        raise ValueError(scope)
+    response[OFFLINE_COPY_HEADER] = scope
+    return response
 
 
 _bump_owed = False
@@ -119,7 +130,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             content, content_type = cached
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
-            return response
+            return mark_offline_copy(response, "public")
         response = view(request, *args, **kwargs)
         if (
             response.status_code == 200
@@ -131,6 +142,8 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                 response.render()
             cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
             response["X-Page-Cache"] = "miss"
+            # What may be cached here for every visitor, a phone may keep for reading offline.
+            mark_offline_copy(response, "public")
         return response
 
     return wrapper

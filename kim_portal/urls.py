@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
-from kim_portal import views
+from kim_portal import offline, views
 from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
@@ -40,6 +40,9 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
+    path("luring/", offline.offline_page, name="offline"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("accounts/", include("allauth.urls")),
     path("bahasa/<str:code>/", views.set_language, name="set_language"),

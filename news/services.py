@@ -27,6 +27,10 @@ class ArticleActionRefused(ActionRefused):
     """A transition that is not allowed; the message is shown to the user as is."""
 
 
+class ArticleVersionConflict(ArticleActionRefused):
+    """The edit was based on an older version than the one saved: nothing was changed."""
+
+
 def article_create(
     *,
     author,
@@ -59,11 +63,23 @@ def article_create(
     return article
 
 
-def article_update(*, article: Article, actor, photo=None, categories=None, **fields) -> Article:
+def article_update(
+    *, article: Article, actor, photo=None, categories=None, version: int | None = None, **fields
+) -> Article:
     """The author edits a draft or an article sent back; the Redaksi edits before publishing and
-    corrects published articles."""
+    corrects published articles. With `version` (the one the editor started from), an edit
+    based on an older version than the saved one is refused."""
     with transaction.atomic():
         article = _locked(article)
+        if version is not None and version != article.version:
+            raise ArticleVersionConflict(
+                _(
+                    "A newer version of this article was saved (in another tab or on another "
+                    "device) at %(time)s. Your changes were not saved over it: copy them, "
+                    "reload the page and add them again."
+                )
+                % {"time": timezone.localtime(article.updated_at).strftime("%H:%M")}
+            )
         redaksi_edit = article.state in (State.REDAKSI_REVIEW, State.PUBLISHED) and is_redaksi(
             actor
         )
@@ -79,6 +95,7 @@ def article_update(*, article: Article, actor, photo=None, categories=None, **fi
             setattr(article, name, value)
         if photo is not None:
             article.photo = photo
+        article.version += 1
         article.save()
         if categories is not None:
             article.categories.set(categories)

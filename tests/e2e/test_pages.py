@@ -128,6 +128,7 @@ PAGES = [
     (ANONYMOUS, "/accounts/password/reset/done/"),
     (ANONYMOUS, "/accounts/confirm-email/"),
     (ANONYMOUS, "/halaman-yang-tidak-ada/"),
+    (ANONYMOUS, "/luring/"),
     (ANONYMOUS, "/berita/?q=pembangunan"),
     (ANONYMOUS, "/berita/?q=%21%21%21"),
     (ANGGOTA, "/akun/profil/"),
