@@ -256,6 +256,9 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The open-data API (/api/v1/): requests per minute from one client address.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-salatiga")
 # The portal's public address, for links in e-mail (sent by tasks, without a request).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
