@@ -7,9 +7,9 @@ from django.views.static import serve
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
 from kim_portal.sitemaps import StaticPagesSitemap
-from overview.api import views as api_views
 from news.material_sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
+from overview.api import views as api_views
 from workshops.sitemaps import EventSitemap
 
 sitemaps = {
@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("groups.urls")),
     path("", include("news.urls")),
     path("", include("workshops.urls")),
+    path("", include("subscriptions.urls")),
     path("akun/profil/", views.profile, name="profile"),
     path("redaksi/", views.desk, name="desk"),
     path("statistik/", views.stats, name="stats"),

@@ -290,7 +290,9 @@ def openapi_document(request: HttpRequest) -> dict:
                 "listRegions",
                 [],
                 _responses(
-                    _json_content(_object({"results": {"type": "array", "items": _ref("Kecamatan")}})),
+                    _json_content(
+                        _object({"results": {"type": "array", "items": _ref("Kecamatan")}})
+                    ),
                     last_modified=False,
                 ),
             ),

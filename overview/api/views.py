@@ -191,7 +191,9 @@ def _date_range(request: HttpRequest, queryset, field_name: str):
     end = end and min(end, LATEST)
     zone = timezone.get_default_timezone()
     if start:
-        queryset = queryset.filter(**{f"{field_name}__gte": datetime.combine(start, time.min, zone)})
+        queryset = queryset.filter(
+            **{f"{field_name}__gte": datetime.combine(start, time.min, zone)}
+        )
     if end:
         queryset = queryset.filter(**{f"{field_name}__lte": datetime.combine(end, time.max, zone)})
     return queryset
@@ -446,7 +448,9 @@ def dataset_csv(request: HttpRequest, name: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([column.name for column in dataset.columns])
-    writer.writerows(["" if value is None else value for value in row] for row in dataset.rows(year))
+    writer.writerows(
+        ["" if value is None else value for value in row] for row in dataset.rows(year)
+    )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"kim-salatiga-{name}" + (f"-{year}" if year else "") + ".csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

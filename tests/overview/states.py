@@ -69,9 +69,7 @@ def kims() -> dict[str, Kim]:
 
 
 def events() -> dict[str, Event]:
-    made = {
-        status: make_event(f"Acara {status}", status=status) for status in Event.Status.values
-    }
+    made = {status: make_event(f"Acara {status}", status=status) for status in Event.Status.values}
     made["members"] = make_event(
         "Acara anggota",
         audience=Event.Audience.MEMBERS,

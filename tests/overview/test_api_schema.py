@@ -29,7 +29,7 @@ def data(transactional_db, settings):
     all_states.events()
 
 
-def test_schemathesis_finds_nothing(live_server, data):
+def test_schemathesis_finds_nothing(live_server, data, tmp_path):
     result = subprocess.run(
         [
             str(SCHEMATHESIS),
@@ -43,6 +43,7 @@ def test_schemathesis_finds_nothing(live_server, data):
             "1",
             "--no-color",
         ],
+        cwd=tmp_path,  # its report folder
         capture_output=True,
         text=True,
         timeout=600,
