@@ -61,7 +61,10 @@ class SubscribeForm(forms.Form):
     target = TargetField(
         label=_("News to follow"),
         help_text=_("A kelurahan, a kecamatan, a KIM or a category."),
-        error_messages={"required": _("Choose what you want to follow.")},
+        error_messages={
+            "required": _("Choose what you want to follow."),
+            "invalid_choice": _("Choose what you want to follow from the list."),
+        },
     )
     frequency = forms.ChoiceField(
         label=_("How often"),

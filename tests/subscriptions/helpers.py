@@ -54,7 +54,9 @@ def first_link(text: str, fragment: str) -> str:
 
 
 def published(title: str, *, author, kim, ketua, redaksi) -> Article:
-    article = article_in(Article.State.PUBLISHED, author=author, kim=kim, ketua=ketua, redaksi=redaksi)
+    article = article_in(
+        Article.State.PUBLISHED, author=author, kim=kim, ketua=ketua, redaksi=redaksi
+    )
     Article.objects.filter(pk=article.pk).update(title=title)
     article.refresh_from_db()
     return article

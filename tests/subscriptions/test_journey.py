@@ -53,8 +53,8 @@ def test_subscribe_confirm_digest_and_one_click_unsubscribe(
     published("Posyandu Ledok buka malam", **cast)
     published("Kerja bakti Ledok Minggu pagi", **cast)
     elsewhere = make_kim("KIM Dukuh", kelurahan="dukuh")
-    from tests.conftest import add_member, make_user
     from groups.models import Membership
+    from tests.conftest import add_member, make_user
 
     writer = make_user("dukuh@uji.kim.id")
     add_member(elsewhere, writer)
@@ -86,9 +86,7 @@ def test_subscribe_confirm_digest_and_one_click_unsubscribe(
     client.logout()
     client.cookies.clear()
     csrf_client = type(client)(enforce_csrf_checks=True)
-    response = csrf_client.post(
-        urlsplit(unsubscribe_url).path, {"List-Unsubscribe": "One-Click"}
-    )
+    response = csrf_client.post(urlsplit(unsubscribe_url).path, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.UNSUBSCRIBED
