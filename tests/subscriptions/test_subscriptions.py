@@ -278,3 +278,17 @@ def test_the_service_worker_is_served_under_its_scope(client):
     response = client.get("/langganan/sw.js")
     assert response["Content-Type"].startswith("text/javascript")
     assert b"showNotification" in response.content
+
+
+def test_the_redaksi_sees_subscriber_counts_per_kelurahan_and_others_do_not(
+    client, client_for, redaksi
+):
+    active("a@contoh.id")
+    active("b@contoh.id")
+    active("c@contoh.id", kecamatan=Kelurahan.objects.get(slug="ledok").kecamatan)
+    assert "Pelanggan per kelurahan" not in client.get("/statistik/").content.decode()
+    page = client_for(redaksi).get("/statistik/").content.decode()
+    assert "Pelanggan per kelurahan" in page
+    assert "a@contoh.id" not in page  # counts only
+    rows = client_for(redaksi).get("/statistik/csv/subscribers/").content.decode().splitlines()
+    assert "Argomulyo,Ledok,2,0" in rows
