@@ -9,6 +9,7 @@ from subscriptions.models import TARGETS, Subscription
 def target_choices() -> list:
     """Everything one can follow, grouped, as "<kind>:<slug>" values."""
     return [
+        ("", _("Choose…")),
         (
             _("Kelurahan"),
             [
