@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kim_portal import statistics
 from kim_portal.statistics import Period
-from news.models import DisseminationReport
+from materials.models import DisseminationReport
 
 
 @dataclass(frozen=True)
