@@ -181,6 +181,7 @@ def test_statistics_datasets_as_csv_and_json(client, world):
 
 
 def test_the_data_dictionary_page_describes_every_column(client):
+    assert client.post(reverse("open_data")).status_code == 405
     page = client.get(reverse("open_data")).content.decode()
     assert "Data terbuka" in page
     assert "verified_kims" in page and "/api/v1/datasets/kelurahan.csv" in page
