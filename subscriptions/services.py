@@ -403,14 +403,14 @@ def push_article(*, article_id: int) -> int:
 def push_enqueue_owed(*, now: datetime | None = None) -> int:
     """Queue the push of recently public articles that no browser has been sent yet."""
     now = now or timezone.now()
+    if not push_is_configured():
+        return 0
     recent = Article.objects.public().filter(published_at__gte=now - PUSH_CATCH_UP)
-    owed = recent.exclude(pk__in=PushDelivery.objects.values("article")).values_list(
-        "pk", flat=True
-    )
     count = 0
-    for article_id in owed:
-        transaction.on_commit(lambda a=article_id: push_article.enqueue(article_id=a))
-        count += 1
+    for article in recent.select_related("kelurahan"):
+        if _push_followers(article).exists():  # someone follows it and has not had it yet
+            transaction.on_commit(lambda a=article.pk: push_article.enqueue(article_id=a))
+            count += 1
     return count
 
 

@@ -150,6 +150,7 @@ def test_a_new_article_is_pushed_encrypted_to_its_followers_and_a_gone_browser_i
     # Sending again (the cron catch-up) pushes nothing twice.
     with django_capture_on_commit_callbacks(execute=True):
         assert services.push_article.call(article_id=article.pk) == 0
+        assert services.push_enqueue_owed() == 0
     assert len(push_service.requests) == 1
 
     # The browser unsubscribed at the push service: 410 Gone removes it here too.
