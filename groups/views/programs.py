@@ -14,7 +14,7 @@ from groups import program_services as services
 from groups.access import can_edit_program, get_program_for_user
 from groups.forms import ProgramDecisionForm, ProgramItemForm, ProgramProgressForm
 from groups.models import WorkProgram
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import redaksi_required
 
 
 def program_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
@@ -91,10 +91,8 @@ def program_submit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 # Redaksi desk
 
 
-@login_required
+@redaksi_required
 def program_queue(request: HttpRequest) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     waiting = WorkProgram.objects.waiting_for_redaksi().select_related("kim__kelurahan")
     recent = (
         WorkProgram.objects.exclude(
@@ -103,13 +101,11 @@ def program_queue(request: HttpRequest) -> HttpResponse:
         .select_related("kim")
         .order_by("-decided_at", "-pk")[:10]
     )
-    return render(request, "groups/program_queue.html", {"waiting": waiting, "recent": recent})
+    return render(request, "groups/program_desk.html", {"waiting": waiting, "recent": recent})
 
 
-@login_required
+@redaksi_required
 def program_review(request: HttpRequest, pk: int) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     program = get_object_or_404(WorkProgram.objects.select_related("kim__kelurahan"), pk=pk)
     form = ProgramDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -7,11 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import is_redaksi, redaksi_required
 from materials import services
 from materials.forms import AnnouncementForm
 from materials.models import Announcement, AnnouncementRecipient
-from materials.views.materials import redaksi_required
 
 
 @login_required

@@ -1,7 +1,6 @@
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import redaksi_required
 from news import comments
 from news.access import (
     get_comment_for_moderation,
@@ -66,12 +65,10 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@redaksi_required
 def comment_queue(request: HttpRequest) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     pending = Comment.objects.pending().select_related("article")
-    return render(request, "news/comment_queue.html", {"comments": pending})
+    return render(request, "news/comment_desk.html", {"comments": pending})
 
 
 COMMENT_ACTIONS = {

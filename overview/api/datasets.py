@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from kim_portal import statistics
-from kim_portal.statistics import Period
 from materials.models import DisseminationReport
+from overview import statistics
+from overview.statistics import Period
 
 
 @dataclass(frozen=True)
