@@ -34,6 +34,7 @@ ROUTES = {
     "healthz": Route(PUBLIC),
     "robots_txt": Route(PUBLIC),
     "sitemap": Route(PUBLIC),
+    "open_data": Route(PUBLIC),
     # The language switch is a plain link: it sets a cookie and goes back.
     "set_language": Route({"anonymous": 302, "outsider": 302}, args=lambda world: ["en"]),
     MEDIA_ROUTE: Route(PUBLIC, path=lambda world: f"{settings.MEDIA_URL}{world['photo']}"),

@@ -8,7 +8,7 @@ from groups.models import Kim
 from news import services
 from news.models import Article
 from tests.conftest import add_member, make_kim, make_user
-from tests.news.factories import article_in, write
+from tests.news.conftest import article_in, write
 from tests.workshops.conftest import make_event
 from workshops.models import Event
 

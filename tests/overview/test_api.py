@@ -111,7 +111,7 @@ def test_unknown_addresses_answer_404_in_json(client):
 
 
 def test_cursor_pages_cover_everything_once(client, world, django_assert_max_num_queries):
-    from tests.news.factories import bulk_public
+    from tests.news.conftest import bulk_public
 
     kim = world["kims"]["verified"]
     bulk_public(25, author=kim.memberships.first().user, kim=kim)

@@ -10,7 +10,7 @@ from aiosmtpd.controller import Controller
 
 from kim_portal.settings import mailers_from_url
 from news.models import Article
-from tests.news.factories import article_in
+from tests.news.conftest import article_in
 
 
 class Inbox:

@@ -19,7 +19,7 @@ from news import services as news_services
 from news.models import Article
 from subscriptions import services
 from subscriptions.models import PushDelivery, PushSubscription
-from tests.news.factories import write
+from tests.news.conftest import write
 
 pytestmark = pytest.mark.django_db
 
