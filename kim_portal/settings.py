@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Innermost, so that it sees a view's exception first: database down → the 503 page.
+    "kim_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "kim_portal.urls"
@@ -155,12 +157,23 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server gets the 503 page quickly rather than holding a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+# Sessions live in the database (never only in the cache): Redis may go away, logins stay.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# A shared cache so that allauth's rate limits count across all gunicorn workers.
+# A shared cache so that allauth's rate limits count across all gunicorn workers. Redis is
+# optional at run time: while it is unreachable the portal serves uncached and rate limits fail
+# open (kim_portal/cache.py).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "kim_portal.cache.PortalRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {
@@ -305,6 +318,16 @@ DJANGO_PROSE_EDITOR_PRESETS = {
         Script("js/prose-editor.js", type="module"),
     ]
 }
+
+# Behind nginx (deploy/nginx-kim.conf) private files are sent by nginx itself: Django checks
+# the permission and answers with X-Accel-Redirect to this internal location.
+PRIVATE_MEDIA_ACCEL_URL = env_str("PRIVATE_MEDIA_ACCEL_URL")
+if PRIVATE_MEDIA_ACCEL_URL and not (
+    PRIVATE_MEDIA_ACCEL_URL.startswith("/") and PRIVATE_MEDIA_ACCEL_URL.endswith("/")
+):
+    raise ImproperlyConfigured(
+        f"PRIVATE_MEDIA_ACCEL_URL must start and end with /, not {PRIVATE_MEDIA_ACCEL_URL!r}"
+    )
 
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 

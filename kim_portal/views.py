@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,12 +28,23 @@ def profile(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
+    """Each dependency's state. 503 only without the database: a node serves well without the
+    cache (uncached), and a shared Redis down must not take every node out of the balancer."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        database = "ok"
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        database = "down"
+    if not hasattr(cache, "is_available"):
+        cache_state = "in the database"
+    else:
+        cache_state = "ok" if cache.is_available() else "down (serving uncached)"
+    return HttpResponse(
+        f"database: {database}\ncache: {cache_state}\n",
+        status=200 if database == "ok" else 503,
+        content_type="text/plain",
+    )
 
 
 @require_GET
