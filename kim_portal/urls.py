@@ -2,10 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.static import serve
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
+from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
@@ -31,6 +33,13 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("subscriptions.urls")),
     path("akun/profil/", views.profile, name="profile"),
+    path("redaksi/audit/", views.audit_log, name="audit_log"),
+    path("redaksi/audit.csv", views.audit_log_csv, name="audit_log_csv"),
+    path(
+        "privasi/",
+        cache_public_page(TemplateView.as_view(template_name="kim_portal/privacy.html")),
+        name="privacy",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

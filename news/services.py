@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from groups.access import is_reviewing_pengurus, pengurus_emails
 from groups.models import Kim
+from kim_portal import audit
 from kim_portal.errors import ActionRefused
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
@@ -119,6 +120,7 @@ def article_approve(*, article: Article, actor) -> Article:
         _require_kim_reviewer(article, actor)
         article.submitted_at = timezone.now()
         _move(article, actor=actor, to=State.REDAKSI_REVIEW, revision=_latest_revision(article))
+        audit.record(actor=actor, action=audit.Action.ARTICLE_APPROVE, obj=article)
     _notify_decision(article)
     _notify_queue(article)
     return article
@@ -139,6 +141,9 @@ def article_request_changes(*, article: Article, actor, note: str) -> Article:
             note=_required_note(note),
             revision=_latest_revision(article),
         )
+        audit.record(
+            actor=actor, action=audit.Action.ARTICLE_REQUEST_CHANGES, obj=article, note=note
+        )
     _notify_decision(article)
     return article
 
@@ -151,6 +156,12 @@ def article_publish(*, article: Article, actor, at: datetime | None = None) -> A
         _require_redaksi(article, actor)
         article.published_at = at or timezone.now()
         _move(article, actor=actor, to=State.PUBLISHED, revision=_latest_revision(article))
+        audit.record(
+            actor=actor,
+            action=audit.Action.ARTICLE_PUBLISH,
+            obj=article,
+            note=f"{article.published_at:%Y-%m-%d %H:%M %Z}" if at else "",
+        )
         _index(article)
         if article.published_at > timezone.now():
             public_content_changes_at(article.published_at)
@@ -173,6 +184,7 @@ def article_reject(*, article: Article, actor, note: str) -> Article:
             note=_required_note(note),
             revision=_latest_revision(article),
         )
+        audit.record(actor=actor, action=audit.Action.ARTICLE_REJECT, obj=article, note=note)
     _notify_decision(article)
     return article
 
@@ -184,6 +196,7 @@ def article_unpublish(*, article: Article, actor, note: str) -> Article:
         if not is_redaksi(actor):
             raise ArticleActionRefused(_("Only the Redaksi can unpublish an article."))
         _move(article, actor=actor, to=State.WITHDRAWN, note=_required_note(note))
+        audit.record(actor=actor, action=audit.Action.ARTICLE_UNPUBLISH, obj=article, note=note)
         article.featured_at = None
         article.save(update_fields=["featured_at"])
         public_content_changed()
@@ -201,6 +214,12 @@ def article_feature(*, article: Article, actor, featured: bool = True) -> Articl
             raise ArticleActionRefused(_("Only a published article can be featured."))
         article.featured_at = timezone.now() if featured else None
         article.save(update_fields=["featured_at", "updated_at"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.ARTICLE_FEATURE,
+            obj=article,
+            note="featured" if featured else "unfeatured",
+        )
         public_content_changed()
     return article
 

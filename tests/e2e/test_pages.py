@@ -205,6 +205,14 @@ PAGES = [
             reporter__email="anggota@demo.kim.id",
         ),
     ),
+    # Audit log and data rights
+    (REDAKSI, "/redaksi/audit/"),
+    (REDAKSI, "/redaksi/audit/?action=kim.verify&date_from=2020-01-01"),
+    (REDAKSI, "/redaksi/data-pribadi/"),
+    (REDAKSI, "/redaksi/data-pribadi/?email=anggota%40demo.kim.id"),
+    (ANONYMOUS, "/privasi/"),
+    (ANGGOTA, "/akun/hapus/"),
+    (KETUA, "/akun/hapus/"),
     # Subscriptions
     (ANONYMOUS, "/langganan/cek-email/"),
     (

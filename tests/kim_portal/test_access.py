@@ -35,6 +35,9 @@ ROUTES = {
     "robots_txt": Route(PUBLIC),
     "sitemap": Route(PUBLIC),
     "open_data": Route(PUBLIC),
+    "privacy": Route(PUBLIC),
+    "audit_log": Route({"anonymous": LOGIN, "outsider": 403, "redaksi": 200}),
+    "audit_log_csv": Route({"anonymous": LOGIN, "outsider": 403, "redaksi": 200}),
     # The language switch is a plain link: it sets a cookie and goes back.
     "set_language": Route({"anonymous": 302, "outsider": 302}, args=lambda world: ["en"]),
     MEDIA_ROUTE: Route(PUBLIC, path=lambda world: f"{settings.MEDIA_URL}{world['photo']}"),

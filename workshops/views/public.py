@@ -15,12 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kim_portal.pagecache import cache_public_page
-from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
 from news.models import Article
 from news.views.reading import JSON_SCRIPT_ESCAPES
 from workshops import ical, services
-from workshops.access import get_event_for_user
+from workshops.access import event_details_for, get_event_for_user
 from workshops.forms import RegistrationForm
 from workshops.models import Event, EventMaterial, Registration
 
@@ -74,6 +73,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             form = RegistrationForm(
                 kims=kims, members_only=event.audience == Event.Audience.MEMBERS
             )
+    details = event_details_for(
+        request.user, event, holds_seat=registration is not None and registration.holds_seat
+    )
     # Shown only while it is public: the article may have been withdrawn since.
     related_article = (
         Article.objects.public().filter(pk=event.related_article_id).first()
@@ -90,7 +92,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "seats_left": None if event.capacity is None else max(event.capacity - seats_taken, 0),
         "registration": registration,
         "form": form,
-        "materials": _visible_materials(request, event, registration),
+        "details": details,
+        "materials": list(event.materials.all()) if details.materials_visible else [],
         "materials_count": event.materials.count(),
     }
     return render(request, "workshops/event_detail.html", context)
@@ -149,20 +152,6 @@ def _event_json_ld(request: HttpRequest, event: Event, url: str) -> str:
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))
 
 
-def _may_see_materials(
-    request: HttpRequest, event: Event, registration: Registration | None
-) -> bool:
-    if event.materials_visibility == Event.MaterialsVisibility.PUBLIC or is_redaksi(request.user):
-        return True
-    return registration is not None and registration.holds_seat
-
-
-def _visible_materials(request, event, registration):
-    if not _may_see_materials(request, event, registration):
-        return []
-    return list(event.materials.all())
-
-
 @login_required
 @require_POST
 def event_register(request: HttpRequest, slug: str) -> HttpResponse:
@@ -197,12 +186,10 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
 def event_material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = get_event_for_user(request, slug)
     material = get_object_or_404(EventMaterial, pk=pk, event=event)
-    if event.materials_visibility != Event.MaterialsVisibility.PUBLIC:
+    if not event_details_for(request.user, event).materials_visible:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        registration = event.registrations.holding_seat().filter(user=request.user).first()
-        if not _may_see_materials(request, event, registration):
-            raise PermissionDenied
+        raise PermissionDenied
     return serve_private_file(material.file)
 
 
@@ -227,7 +214,9 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
     events = Event.objects.published().filter(ends_at__gte=since).order_by("starts_at")
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = ical.calendar_ics(events, base_url=base_url, name="Agenda KIM Salatiga")
+    content = ical.calendar_ics(
+        events, base_url=base_url, name="Agenda KIM Salatiga", reader=request.user
+    )
     return _ics_response(content, "agenda-kim-salatiga.ics")
 
 
@@ -235,5 +224,5 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = ical.calendar_ics([event], base_url=base_url, name=event.title)
+    content = ical.calendar_ics([event], base_url=base_url, name=event.title, reader=request.user)
     return _ics_response(content, f"{event.slug}.ics")
