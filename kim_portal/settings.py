@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "news",
     "materials",
     "workshops",
+    "subscriptions",
     "overview",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -270,6 +271,15 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Portal KIM Salatiga <noreply@kim.salatiga.go.id>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Web Push (browser notifications) with VAPID: `python manage.py vapid_keys` makes a pair.
+# Without the keys the portal offers no browser notifications.
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:noreply@kim.salatiga.go.id")
+
+# The open-data API (/api/v1/): requests per minute from one client address.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-salatiga")
 # The portal's public address, for links in e-mail (sent by tasks, without a request).

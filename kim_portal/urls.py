@@ -11,6 +11,7 @@ from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
+from overview.api import views as api_views
 from workshops.sitemaps import EventSitemap
 
 sitemaps = {
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("materials.urls")),
     path("", include("workshops.urls")),
+    path("", include("subscriptions.urls")),
     path("akun/profil/", views.profile, name="profile"),
     path("redaksi/audit/", views.audit_log, name="audit_log"),
     path("redaksi/audit.csv", views.audit_log_csv, name="audit_log_csv"),
@@ -44,6 +46,8 @@ urlpatterns = [
     path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
     path("luring/", offline.offline_page, name="offline"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("api/v1/", include("overview.api.urls")),
+    path("data-terbuka/", api_views.data_dictionary, name="open_data"),
     path("accounts/", include("allauth.urls")),
     path("bahasa/<str:code>/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -17,6 +17,7 @@ from kim_portal.roles import is_redaksi, redaksi_emails
 from kim_portal.slugs import unique_slug
 from news.access import writable_kims
 from news.models import Article, ReviewEvent, Revision
+from news.signals import article_published
 
 State = Article.State
 # Not allowed as slugs: they are pages under /berita/.
@@ -183,6 +184,7 @@ def article_publish(*, article: Article, actor, at: datetime | None = None) -> A
             public_content_changes_at(article.published_at)
         else:
             public_content_changed()
+        transaction.on_commit(lambda: article_published.send(sender=Article, article=article))
     _notify_decision(article)
     return article
 

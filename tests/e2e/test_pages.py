@@ -214,6 +214,22 @@ PAGES = [
     (ANONYMOUS, "/privasi/"),
     (ANGGOTA, "/akun/hapus/"),
     (KETUA, "/akun/hapus/"),
+    # Subscriptions
+    (ANONYMOUS, "/langganan/cek-email/"),
+    (
+        ANONYMOUS,
+        first_path(
+            "subscriptions:confirm", "subscriptions.Subscription", "token", status="pending"
+        ),
+    ),
+    (
+        ANONYMOUS,
+        first_path(
+            "subscriptions:unsubscribe", "subscriptions.Subscription", "token", status="active"
+        ),
+    ),
+    (ANGGOTA, "/langganan/"),
+    (ANGGOTA, "/akun/langganan/"),
 ]
 # Sitemap pages visited per URL pattern (see `sample_of_each_kind`).
 SITEMAP_SAMPLE = 2

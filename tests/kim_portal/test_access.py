@@ -34,6 +34,7 @@ ROUTES = {
     "healthz": Route(PUBLIC),
     "robots_txt": Route(PUBLIC),
     "sitemap": Route(PUBLIC),
+    "open_data": Route(PUBLIC),
     "privacy": Route(PUBLIC),
     "audit_log": Route({"anonymous": LOGIN, "outsider": 403, "redaksi": 200}),
     "audit_log_csv": Route({"anonymous": LOGIN, "outsider": 403, "redaksi": 200}),

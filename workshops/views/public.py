@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from django.contrib import messages
@@ -9,12 +10,14 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kim_portal.pagecache import cache_public_page
 from kim_portal.uploads import serve_private_file
 from news.models import Article
+from news.views.reading import JSON_SCRIPT_ESCAPES
 from workshops import ical, services
 from workshops.access import event_details_for, get_event_for_user
 from workshops.forms import RegistrationForm
@@ -79,8 +82,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if event.related_article_id
         else None
     )
+    url = request.build_absolute_uri(event.get_absolute_url())
     context = {
         "event": event,
+        "canonical_url": url,
+        "json_ld": _event_json_ld(request, event, url),
         "related_article": related_article,
         "seats_taken": seats_taken,
         "seats_left": None if event.capacity is None else max(event.capacity - seats_taken, 0),
@@ -91,6 +97,59 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "materials_count": event.materials.count(),
     }
     return render(request, "workshops/event_detail.html", context)
+
+
+def _event_json_ld(request: HttpRequest, event: Event, url: str) -> str:
+    """schema.org Event data (what link previews and search engines read), safe in <script>."""
+    place = None
+    if event.venue or event.address:
+        place = {
+            "@type": "Place",
+            "name": event.venue or event.address,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.address or event.venue,
+                "addressLocality": "Salatiga",
+                "addressRegion": "Jawa Tengah",
+                "addressCountry": "ID",
+            },
+        }
+    online = None
+    if event.online_url:
+        # A members-only event's link is for its registrants: point at the event page instead.
+        online = {
+            "@type": "VirtualLocation",
+            "url": event.online_url if event.audience == Event.Audience.PUBLIC else url,
+        }
+    mode = {
+        (True, False): "OfflineEventAttendanceMode",
+        (False, True): "OnlineEventAttendanceMode",
+        (True, True): "MixedEventAttendanceMode",
+    }.get((place is not None, online is not None), "OfflineEventAttendanceMode")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": url,
+        "startDate": timezone.localtime(event.starts_at).isoformat(),
+        "endDate": timezone.localtime(event.ends_at).isoformat(),
+        "eventStatus": "https://schema.org/"
+        + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
+        "eventAttendanceMode": f"https://schema.org/{mode}",
+        "location": [item for item in (place, online) if item] or None,
+        "organizer": {
+            "@type": "Organization",
+            "name": "KIM Salatiga",
+            "url": request.build_absolute_uri("/"),
+        },
+    }
+    if data["location"] is None:
+        del data["location"]
+    elif len(data["location"]) == 1:
+        data["location"] = data["location"][0]
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))
 
 
 @login_required
