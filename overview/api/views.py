@@ -18,6 +18,7 @@ from functools import wraps
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -35,6 +36,7 @@ from kim_portal.pagecache import cache_public_page
 from news.models import Article
 from overview.api.datasets import DATASETS
 from overview.api.openapi import openapi_document
+from workshops.access import event_details_for
 from workshops.models import Event
 
 DEFAULT_LIMIT = 20
@@ -289,10 +291,9 @@ def _event(request: HttpRequest, event: Event) -> dict:
         "venue": event.venue or None,
         "address": event.address or None,
         "online": bool(event.online_url),
-        # As on the page: a members-only event's link is for its registrants.
-        "online_url": (event.online_url or None)
-        if event.audience == Event.Audience.PUBLIC
-        else None,
+        # The API reads as an anonymous visitor: workshops decides what that is.
+        "online_url": event_details_for(AnonymousUser(), event, holds_seat=False).online_url
+        or None,
         "audience": event.audience,
         "capacity": event.capacity,
     }

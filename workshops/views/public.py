@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -116,10 +117,10 @@ def _event_json_ld(request: HttpRequest, event: Event, url: str) -> str:
         }
     online = None
     if event.online_url:
-        # A members-only event's link is for its registrants: point at the event page instead.
+        # Search engines read as anonymous visitors: a withheld link points at the event page.
         online = {
             "@type": "VirtualLocation",
-            "url": event.online_url if event.audience == Event.Audience.PUBLIC else url,
+            "url": event_details_for(AnonymousUser(), event, holds_seat=False).online_url or url,
         }
     mode = {
         (True, False): "OfflineEventAttendanceMode",
