@@ -7,11 +7,12 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
-from kim_portal import views
+from kim_portal import offline, views
 from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
+from overview.api import views as api_views
 from workshops.sitemaps import EventSitemap
 
 sitemaps = {
@@ -43,13 +44,21 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("materials.urls")),
     path("", include("workshops.urls")),
+    path("", include("subscriptions.urls")),
     path("akun/profil/", views.profile, name="profile"),
     path("tentang/", footer_page("kim_portal/about.html"), name="about"),
     path("kontak/", footer_page("kim_portal/contact.html"), name="contact"),
     path("privasi/", footer_page("kim_portal/privacy.html"), name="privacy"),
+    path("redaksi/audit/", views.audit_log, name="audit_log"),
+    path("redaksi/audit.csv", views.audit_log_csv, name="audit_log_csv"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
+    path("luring/", offline.offline_page, name="offline"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("api/v1/", include("overview.api.urls")),
+    path("data-terbuka/", api_views.data_dictionary, name="open_data"),
     path("accounts/", include("allauth.urls")),
     path("bahasa/<str:code>/", views.set_language, name="set_language"),
     # The words of the rich-text editor (window.gettext), from locale/<lang>/djangojs.po.

@@ -36,9 +36,15 @@ ROUTES = {
     "sitemap": Route(PUBLIC),
     "about": Route(PUBLIC),
     "contact": Route(PUBLIC),
-    "privacy": Route(PUBLIC),
     # The rich-text editor's words (window.gettext).
     "javascript_catalog": Route(PUBLIC),
+    "open_data": Route(PUBLIC),
+    "privacy": Route(PUBLIC),
+    "audit_log": Route({"anonymous": LOGIN, "outsider": 403, "redaksi": 200}),
+    "audit_log_csv": Route({"anonymous": LOGIN, "outsider": 403, "redaksi": 200}),
+    "service_worker": Route(PUBLIC),
+    "web_manifest": Route(PUBLIC),
+    "offline": Route(PUBLIC),
     # The language switch is a plain link: it sets a cookie and goes back.
     "set_language": Route({"anonymous": 302, "outsider": 302}, args=lambda world: ["en"]),
     MEDIA_ROUTE: Route(PUBLIC, path=lambda world: f"{settings.MEDIA_URL}{world['photo']}"),

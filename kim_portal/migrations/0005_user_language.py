@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kim_portal", "0003_user_wants_news_email"),
+        ("kim_portal", "0004_audit_log_and_privacy_consent"),
     ]
 
     operations = [
