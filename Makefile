@@ -2,6 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# settings.py reads it too: SITE_URL, the address in e-mail links, follows the port.
+export PORT
 
 .PHONY: run test deploy-test lint format migrations-check venv browser messages
 

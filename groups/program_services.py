@@ -79,7 +79,7 @@ def program_submit(*, program: WorkProgram, actor) -> WorkProgram:
             raise ProgramActionRefused(_("Add at least one activity before submitting."))
         program.submitted_at = timezone.now()
         _move(program, actor=actor, to=Status.SUBMITTED)
-    _mail(program, "groups/email/program_submitted", redaksi_emails())
+    _mail(program, "groups/email/program_submitted", redaksi_emails(), actor)
     return program
 
 
@@ -92,7 +92,7 @@ def program_approve(*, program: WorkProgram, actor, note: str = "") -> WorkProgr
         _move(program, actor=actor, to=Status.APPROVED, note=note.strip())
         audit.record(actor=actor, action=audit.Action.PROGRAM_APPROVE, obj=program, note=note)
         public_content_changed()
-    _mail(program, "groups/email/program_decision", pengurus_emails(program.kim))
+    _mail(program, "groups/email/program_decision", pengurus_emails(program.kim), actor)
     return program
 
 
@@ -107,7 +107,7 @@ def program_request_revision(*, program: WorkProgram, actor, note: str) -> WorkP
         program.decided_at = timezone.now()
         _move(program, actor=actor, to=Status.REVISION_REQUESTED, note=note)
         audit.record(actor=actor, action=audit.Action.PROGRAM_REVISION, obj=program, note=note)
-    _mail(program, "groups/email/program_decision", pengurus_emails(program.kim))
+    _mail(program, "groups/email/program_decision", pengurus_emails(program.kim), actor)
     return program
 
 
@@ -145,11 +145,12 @@ def _require_redaksi(actor) -> None:
         raise ProgramActionRefused(_("Only the Redaksi can decide on a work program."))
 
 
-def _mail(program: WorkProgram, template: str, recipients: list[str]) -> None:
+def _mail(program: WorkProgram, template: str, recipients: list[str], actor) -> None:
     send_portal_mail(
         template=template,
         context={"program": program, "kim": program.kim, "note": _last_note(program)},
         recipients=recipients,
+        actor=actor,
     )
 
 

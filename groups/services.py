@@ -93,13 +93,16 @@ def kim_register(*, user, fields: dict, decree_file=None, statutes_file=None, lo
         if kim_name_taken(name=name, kelurahan=kelurahan):
             raise KimNameTaken from None
         raise
-    _mail_redaksi_new_kim(kim)
+    _mail_redaksi_new_kim(kim, actor=user)
     return kim
 
 
-def _mail_redaksi_new_kim(kim: Kim) -> None:
+def _mail_redaksi_new_kim(kim: Kim, *, actor) -> None:
     send_portal_mail(
-        template="groups/email/kim_registered", context={"kim": kim}, recipients=redaksi_emails()
+        template="groups/email/kim_registered",
+        context={"kim": kim},
+        recipients=redaksi_emails(),
+        actor=actor,
     )
 
 
@@ -153,6 +156,7 @@ def _kim_change_status(*, kim: Kim, actor, to_status: str, note: str) -> KimStat
             template="groups/email/kim_decision",
             context={"kim": locked, "change": change},
             recipients=recipients,
+            actor=actor,
         )
     return change
 
@@ -206,6 +210,7 @@ def membership_request(*, kim: Kim, user) -> Membership:
         template="groups/email/join_requested",
         context={"kim": kim, "membership": membership},
         recipients=recipients,
+        actor=user,
     )
     return membership
 
@@ -231,6 +236,7 @@ def _decide(*, membership: Membership, actor, status: str) -> Membership:
             template="groups/email/join_decided",
             context={"kim": locked.kim, "membership": locked},
             recipients=[locked.user.email],
+            actor=actor,
         )
     return locked
 

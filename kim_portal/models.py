@@ -46,6 +46,11 @@ class User(AbstractUser):
         _("Send me non-essential e-mail (announcements that are not marked important)"),
         default=True,
     )
+    # The language the user last chose (the switch, or the page they logged in on): their
+    # e-mail is written in it, whoever's click sent it.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
     # UU 27/2022: when the person agreed to the privacy notice at sign-up (empty for accounts
     # made by the admin or the demo seed), and when the account was erased at its owner's request.
     privacy_consent_at = models.DateTimeField(
@@ -72,6 +77,11 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    def remember_language(self, code: str | None) -> None:
+        if code in dict(settings.LANGUAGES) and code != self.language:
+            self.language = code
+            User.objects.filter(pk=self.pk).update(language=code)
+
 
 class Photo(models.Model):
     """An uploaded photo, re-encoded without metadata, with resized renditions for `srcset`.
@@ -92,6 +102,20 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.original.name
+
+    # Link previews (og:image) and feed enclosures: big enough for a preview card, a fraction of
+    # a phone photo's original.
+    SHARE_WIDTH = 960
+
+    def share_rendition(self) -> tuple[str, int, int]:
+        """The storage name, width and height of the JPEG to share: the rendition closest to
+        SHARE_WIDTH, or the original while renditions are still being made."""
+        widths = sorted(int(width) for width in self.renditions)
+        if not widths:
+            return self.original.name, self.width, self.height
+        width = min(widths, key=lambda candidate: abs(candidate - self.SHARE_WIDTH))
+        height = round(self.height * width / self.width)
+        return self.renditions[str(width)]["jpeg"], width, height
 
 
 class AuditLogIsAppendOnly(Exception):

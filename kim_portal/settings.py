@@ -211,7 +211,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "kim_portal.forms.SignupForm"
 ACCOUNT_ADAPTER = "kim_portal.adapters.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal KIM Salatiga] "
+SITE_NAME = "Portal KIM Salatiga"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # How many proxies in front of the portal append to X-Forwarded-For: rate limits (allauth's and the
 # comments') then count the visitor's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -272,6 +273,12 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The office that runs the portal: named on the about, contact and privacy pages and on
+# certificates. Set them to the real office's.
+OFFICE_NAME = env_str("OFFICE_NAME", "Dinas Komunikasi dan Informatika Kota Salatiga")
+OFFICE_ADDRESS = env_str("OFFICE_ADDRESS", "Jl. Letjen Sukowati No. 51, Salatiga, Jawa Tengah")
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "redaksi@kim.salatiga.go.id")
+OFFICE_CITY = env_str("OFFICE_CITY", "Salatiga")  # where certificates are dated
 # Web Push (browser notifications) with VAPID: `python manage.py vapid_keys` makes a pair.
 # Without the keys the portal offers no browser notifications.
 VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
@@ -282,8 +289,10 @@ VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:noreply@kim.salatiga.go.id")
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-salatiga")
-# The portal's public address, for links in e-mail (sent by tasks, without a request).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's public address, for links in e-mail (sent by tasks, without a request). In
+# development it follows the port `make run` serves on.
+PORT = env_int("PORT", 8000)
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 # Security headers. The portal runs behind a TLS proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -316,6 +325,9 @@ SECURE_CSP = {
 DJANGO_PROSE_EDITOR_PRESETS = {
     "kim": [
         Script("django_prose_editor/editor.js", type="module"),
+        # Django's JavaScript catalog (kim_portal/urls.py): window.gettext for the editor's words.
+        # A classic script, so it runs before every module whatever its place.
+        Script("/jsi18n/"),
         Script("js/prose-editor.js", type="module"),
     ]
 }
@@ -337,4 +349,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Django's default configuration already prints django.* records (INFO and up when DEBUG);
+    # passed on to the root handler as well, every task log line was printed twice.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -6,7 +6,17 @@ class StaticPagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "news:list", "stats", "subscriptions:subscribe", "open_data"]
+        return [
+            "home",
+            "news:list",
+            "workshops:list",
+            "stats",
+            "subscriptions:subscribe",
+            "open_data",
+            "about",
+            "contact",
+            "privacy",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
@@ -25,6 +26,18 @@ sitemaps = {
     "materials": MaterialSitemap,
 }
 
+
+def footer_page(template: str):
+    office = {
+        "name": settings.OFFICE_NAME,
+        "address": settings.OFFICE_ADDRESS,
+        "email": settings.CONTACT_EMAIL,
+    }
+    return cache_public_page(
+        TemplateView.as_view(template_name=template, extra_context={"office": office})
+    )
+
+
 urlpatterns = [
     path("", include("overview.urls")),
     path("", include("groups.urls")),
@@ -33,13 +46,11 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("subscriptions.urls")),
     path("akun/profil/", views.profile, name="profile"),
+    path("tentang/", footer_page("kim_portal/about.html"), name="about"),
+    path("kontak/", footer_page("kim_portal/contact.html"), name="contact"),
+    path("privasi/", footer_page("kim_portal/privacy.html"), name="privacy"),
     path("redaksi/audit/", views.audit_log, name="audit_log"),
     path("redaksi/audit.csv", views.audit_log_csv, name="audit_log_csv"),
-    path(
-        "privasi/",
-        cache_public_page(TemplateView.as_view(template_name="kim_portal/privacy.html")),
-        name="privacy",
-    ),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sw.js", offline.service_worker, name="service_worker"),
@@ -50,6 +61,8 @@ urlpatterns = [
     path("data-terbuka/", api_views.data_dictionary, name="open_data"),
     path("accounts/", include("allauth.urls")),
     path("bahasa/<str:code>/", views.set_language, name="set_language"),
+    # The words of the rich-text editor (window.gettext), from locale/<lang>/djangojs.po.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("admin/", admin.site.urls),
     # Public media (re-encoded photos with unique names). A proxy in front may serve /media/
     # itself; private documents never live here.

@@ -139,6 +139,8 @@ def set_language(request: HttpRequest, code: str) -> HttpResponse:
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
+    if request.user.is_authenticated:
+        request.user.remember_language(code)
     response = redirect(next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

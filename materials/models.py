@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups.models import Kecamatan
 from kim_portal.richtext import RichTextField
 from kim_portal.uploads import private_storage
 
@@ -198,6 +199,22 @@ class DisseminationReportQuerySet(models.QuerySet):
             .annotate(reports=Count("pk"), people=Sum("people_reached"))
             .order_by("kecamatan_name")
         )
+
+    def totals_for_every_kecamatan(self) -> list[dict]:
+        """As totals_by_kecamatan, with every kecamatan: those without reports show 0."""
+        found = {row["kecamatan"]: row for row in self.totals_by_kecamatan()}
+        return [
+            found.get(
+                kecamatan.pk,
+                {
+                    "kecamatan": kecamatan.pk,
+                    "kecamatan_name": kecamatan.name,
+                    "reports": 0,
+                    "people": 0,
+                },
+            )
+            for kecamatan in Kecamatan.objects.order_by("name")
+        ]
 
     def totals_by_material(self):
         return (

@@ -14,10 +14,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -27,7 +25,7 @@ from kim_portal import audit
 from kim_portal.diff import html_to_text
 from kim_portal.errors import ActionRefused
 from kim_portal.images import encode_jpeg
-from kim_portal.mail import absolute_url
+from kim_portal.mail import absolute_url, build_message, render_subject_and_body
 from kim_portal.models import Photo, User
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.photos import photo_create
@@ -238,7 +236,7 @@ def dissemination_summary(*, year: int | None = None, reports=None) -> dict:
         "totals": reports.totals(),
         "by_month": reports.totals_by_month(year),
         "by_kim": list(reports.totals_by_kim()),
-        "by_kecamatan": list(reports.totals_by_kecamatan()),
+        "by_kecamatan": reports.totals_for_every_kecamatan(),
     }
 
 
@@ -343,14 +341,11 @@ def send_announcement_batch(*, announcement_id: int, recipient_ids: list[int]) -
             "text": html.unescape(html_to_text(announcement.body)),
             "url": absolute_url(announcement.get_absolute_url()),
         }
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(
-            render_to_string("materials/email/announcement_subject.txt", context).split()
-        )
-        body = render_to_string("materials/email/announcement_body.txt", context)
+        subject, body = render_subject_and_body("materials/email/announcement", context)
     sent, failed = 0, []
     for row in rows:
         try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [row.user.email])
+            build_message(subject=subject, body=body, recipient=row.user.email).send()
         except Exception:
             logger.exception("Announcement %s to user %s failed", announcement_id, row.user_id)
             failed.append(row.pk)

@@ -3,6 +3,7 @@
 import mimetypes
 
 from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -54,13 +55,13 @@ class ArticleFeed(Feed):
 
         if not item.photo:
             return []
-        original = item.photo.original
+        name = item.photo.share_rendition()[0]  # a rendition, not the full-size original
         try:
-            length = original.size
+            length = default_storage.size(name)
         except OSError:  # the file went missing: no enclosure rather than a broken feed
             return []
-        mime = mimetypes.guess_type(original.name)[0] or "image/jpeg"
-        url = self.request.build_absolute_uri(original.url)
+        mime = mimetypes.guess_type(name)[0] or "image/jpeg"
+        url = self.request.build_absolute_uri(default_storage.url(name))
         return [Enclosure(url, str(length), mime)]
 
     def __call__(self, request, *args, **kwargs):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Kecamatan, Kim
 from kim_portal.images import ImageFormField
+from news.comments import is_trusted_commenter
 from news.models import Article, Category
 
 
@@ -134,9 +135,12 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # What the form says happens next: a trusted commenter's comment is public at once.
+        self.publishes_at_once = False
         if user is not None and user.is_authenticated:
             del self.fields["name"]
             del self.fields["email"]
+            self.publishes_at_once = is_trusted_commenter(user)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -2,6 +2,7 @@
 icontains on SQLite."""
 
 import html
+import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -69,7 +70,13 @@ def search(articles: QuerySet, q: str) -> QuerySet:
     )
 
 
-def highlight(raw: str) -> SafeString:
-    """The headline as HTML: the text escaped, and only our markers turned into <mark>."""
-    text = escape(html.unescape(raw or ""))
+def highlight(raw: str, q: str = "") -> SafeString:
+    """The headline as HTML: the text escaped, and only our markers turned into <mark>.
+
+    SQLite has no headline function: there the words of `q` are marked here, as typed."""
+    raw = raw or ""
+    if q and connection.vendor != "postgresql":
+        words = re.compile("|".join(re.escape(word) for word in q.split()), re.IGNORECASE)
+        raw = words.sub(lambda match: START + match.group(0) + STOP, raw)
+    text = escape(html.unescape(raw))
     return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))

@@ -125,7 +125,7 @@ def article_submit(*, article: Article, actor) -> Article:
         revision = _store_revision(article, editor=actor)
         article.submitted_at = timezone.now()
         _move(article, actor=actor, to=target, revision=revision)
-    _notify_queue(article)
+    _notify_queue(article, actor)
     return article
 
 
@@ -138,8 +138,8 @@ def article_approve(*, article: Article, actor) -> Article:
         article.submitted_at = timezone.now()
         _move(article, actor=actor, to=State.REDAKSI_REVIEW, revision=_latest_revision(article))
         audit.record(actor=actor, action=audit.Action.ARTICLE_APPROVE, obj=article)
-    _notify_decision(article)
-    _notify_queue(article)
+    _notify_decision(article, actor)
+    _notify_queue(article, actor)
     return article
 
 
@@ -161,7 +161,7 @@ def article_request_changes(*, article: Article, actor, note: str) -> Article:
         audit.record(
             actor=actor, action=audit.Action.ARTICLE_REQUEST_CHANGES, obj=article, note=note
         )
-    _notify_decision(article)
+    _notify_decision(article, actor)
     return article
 
 
@@ -185,7 +185,7 @@ def article_publish(*, article: Article, actor, at: datetime | None = None) -> A
         else:
             public_content_changed()
         transaction.on_commit(lambda: article_published.send(sender=Article, article=article))
-    _notify_decision(article)
+    _notify_decision(article, actor)
     return article
 
 
@@ -202,7 +202,7 @@ def article_reject(*, article: Article, actor, note: str) -> Article:
             revision=_latest_revision(article),
         )
         audit.record(actor=actor, action=audit.Action.ARTICLE_REJECT, obj=article, note=note)
-    _notify_decision(article)
+    _notify_decision(article, actor)
     return article
 
 
@@ -217,7 +217,7 @@ def article_unpublish(*, article: Article, actor, note: str) -> Article:
         article.featured_at = None
         article.save(update_fields=["featured_at"])
         public_content_changed()
-    _notify_decision(article)
+    _notify_decision(article, actor)
     return article
 
 
@@ -249,6 +249,18 @@ def article_withdraw(*, article: Article, actor) -> Article:
         if article.author_id != actor.pk:
             raise ArticleActionRefused(_("Only the author can withdraw this article."))
         _move(article, actor=actor, to=State.WITHDRAWN)
+    return article
+
+
+def article_recall(*, article: Article, actor) -> Article:
+    """The author takes back an article sent for review by mistake: a draft again, to edit and
+    send when it is ready. The reviewers' queue loses it; the history keeps the step."""
+    with transaction.atomic():
+        article = _locked(article)
+        _require_state(article, State.KIM_REVIEW, State.REDAKSI_REVIEW)
+        if article.author_id != actor.pk:
+            raise ArticleActionRefused(_("Only the author can take this article back."))
+        _move(article, actor=actor, to=State.DRAFT)
     return article
 
 
@@ -351,22 +363,22 @@ def _unique_slug(title: str) -> str:
 def _mail_context(article: Article) -> dict:
     return {
         "article": article,
-        "state": article.get_state_display(),
         "event": article.events.order_by("-created_at", "-id").first(),
         "url": absolute_url(reverse("news:review", args=[article.pk])),
     }
 
 
-def _notify_decision(article: Article) -> None:
-    """The author and the KIM's pengurus hear about every decision."""
+def _notify_decision(article: Article, actor) -> None:
+    """The author and the KIM's pengurus hear about every decision (except whoever took it)."""
     send_portal_mail(
         template="news/email/decision",
         context=_mail_context(article),
         recipients=[article.author.email, *pengurus_emails(article.kim)],
+        actor=actor,
     )
 
 
-def _notify_queue(article: Article) -> None:
+def _notify_queue(article: Article, actor) -> None:
     """Whoever has to review next hears that something is waiting for them."""
     if article.state == State.KIM_REVIEW:
         recipients = [e for e in pengurus_emails(article.kim) if e != article.author.email]
@@ -375,5 +387,8 @@ def _notify_queue(article: Article) -> None:
     else:
         return
     send_portal_mail(
-        template="news/email/waiting", context=_mail_context(article), recipients=recipients
+        template="news/email/waiting",
+        context=_mail_context(article),
+        recipients=recipients,
+        actor=actor,
     )

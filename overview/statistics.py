@@ -466,7 +466,9 @@ def dissemination_months_table(period: Period, kim: Kim | None = None) -> Table:
 
 
 def dissemination_kecamatan_table(period: Period) -> Table:
-    rows = DisseminationReport.objects.filter(period.range("shared_at")).totals_by_kecamatan()
+    rows = DisseminationReport.objects.filter(
+        period.range("shared_at")
+    ).totals_for_every_kecamatan()
     return Table(
         "dissemination-kecamatan",
         _("Information materials spread per kecamatan"),

@@ -114,6 +114,8 @@ def seed(accounts: dict) -> list[Event]:
                 "published_at": timezone.now(),
                 "speakers": "Tim Diskominfo Kota Salatiga\nPendamping KIM Provinsi Jawa Tengah",
                 "contact": "Diskominfo Salatiga, WhatsApp 0812-2600-1234",
+                "signatory_name": "Dra. Siti Nur’aini, M.Si.",
+                "signatory_title": "Kepala Dinas Komunikasi dan Informatika Kota Salatiga",
                 "created_by": accounts["redaksi"],
             },
         )

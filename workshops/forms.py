@@ -37,6 +37,8 @@ class EventForm(forms.ModelForm):
             "audience",
             "speakers",
             "contact",
+            "signatory_name",
+            "signatory_title",
             "materials_visibility",
             "related_article",
         ]

@@ -1,14 +1,23 @@
 """Calendar files (iCalendar) of the agenda and of one event."""
 
+import html
 from datetime import timedelta
 
 import icalendar
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import strip_tags
 
+from kim_portal.diff import html_to_text
 from workshops.access import EventDetails, event_details_for, seat_event_ids
 from workshops.models import Event
+
+
+def plain_text(summary: str, description_html: str) -> str:
+    """A calendar's plain text: the summary, then the rich-text description with its entities
+    decoded ("&amp;" is "&") and a blank line between paragraphs."""
+    body = html_to_text(" ".join((description_html or "").split()))
+    lines = [summary, *html.unescape(body).splitlines()]
+    return "\n\n".join(" ".join(line.split()) for line in lines if line.strip())
 
 
 def _vtimezone() -> icalendar.Timezone:
@@ -22,7 +31,7 @@ def _vevent(event: Event, base_url: str, details: EventDetails) -> icalendar.Eve
     item.add("dtstart", event.starts_at.astimezone(timezone.get_default_timezone()))
     item.add("dtend", event.ends_at.astimezone(timezone.get_default_timezone()))
     item.add("summary", event.title)
-    item.add("description", f"{event.summary}\n\n{strip_tags(event.description)}".strip())
+    item.add("description", plain_text(event.summary, event.description))
     location = ", ".join(part for part in (event.venue, event.address) if part)
     location = location or details.online_url
     if location:

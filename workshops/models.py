@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +98,14 @@ class Event(models.Model):
     )
     speakers = models.TextField(_("speakers"), blank=True, help_text=_("One per line."))
     contact = models.CharField(_("organiser contact"), max_length=200, blank=True)
+    # Who signs the certificates of attendance: set per event by the Redaksi.
+    signatory_name = models.CharField(_("signatory's name"), max_length=150, blank=True)
+    signatory_title = models.CharField(
+        _("signatory's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Kepala Dinas Komunikasi dan Informatika Kota Salatiga."),
+    )
     materials_visibility = models.CharField(
         _("materials visible to"),
         max_length=12,
@@ -171,6 +179,13 @@ class RegistrationQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status=Registration.Status.CANCELLED)
+
+    def latest_per_event(self):
+        """Without cancelled rows that a newer registration for the same event replaced."""
+        replaced = Registration.objects.filter(
+            event=OuterRef("event"), user=OuterRef("user"), pk__gt=OuterRef("pk")
+        )
+        return self.exclude(Q(status=Registration.Status.CANCELLED) & Exists(replaced))
 
 
 class Registration(models.Model):

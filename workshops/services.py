@@ -85,7 +85,10 @@ def event_cancel(*, event: Event, actor) -> Event:
     audit.record(actor=actor, action=audit.Action.EVENT_CANCEL, obj=event)
     public_content_changed()
     send_portal_mail(
-        template="workshops/email/event_cancelled", context={"event": event}, recipients=recipients
+        template="workshops/email/event_cancelled",
+        context={"event": event},
+        recipients=recipients,
+        actor=actor,
     )
     return event
 

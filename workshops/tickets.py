@@ -29,5 +29,7 @@ def registration_from_token(token: str, *, event: Event) -> Registration | None:
 
 def qr_svg(url: str) -> str:
     qr = segno.make(url, error="m")
-    # Inline SVG: no external service ever sees the ticket.
-    return qr.svg_inline(scale=5, border=2, dark="#000", light="#fff", omitsize=False)
+    # Inline SVG: no external service ever sees the ticket. A viewBox and no fixed size, so the
+    # stylesheet scales the whole code to the screen instead of cropping a long link's larger
+    # code; a quiet zone of 4 modules, as scanners expect.
+    return qr.svg_inline(scale=5, border=4, dark="#000", light="#fff", omitsize=True)

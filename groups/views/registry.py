@@ -166,6 +166,18 @@ def kim_mine(request: HttpRequest) -> HttpResponse:
             status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING],
         )
         .select_related("kim__kelurahan__kecamatan")
+        .annotate(
+            # What waits for a pengurus: join requests, and (through the reverse relation, as
+            # a KIM page reaches its news) articles at the KIM's review stage.
+            join_requests=Count(
+                "kim__memberships",
+                filter=Q(kim__memberships__status=Membership.Status.PENDING),
+                distinct=True,
+            ),
+            articles_waiting=Count(
+                "kim__articles", filter=Q(kim__articles__state="kim_review"), distinct=True
+            ),
+        )
         .order_by("status", "kim__name")
     )
     return render(request, "groups/kim_mine.html", {"memberships": memberships})

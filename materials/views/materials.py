@@ -297,15 +297,15 @@ def desk_reports_csv(request: HttpRequest) -> HttpResponse:
         "material", "kim__kelurahan__kecamatan", "reporter"
     )
     headers = [
-        "tanggal",
-        "bahan",
-        "kim",
-        "kecamatan",
-        "pelapor",
-        "saluran",
-        "jangkauan",
-        "catatan",
-        "bukti",
+        _("Date"),
+        _("Material"),
+        _("KIM"),
+        _("Kecamatan"),
+        _("Reporter"),
+        _("Channel"),
+        _("People reached"),
+        _("Note"),
+        _("Evidence"),
     ]
     rows = (
         [

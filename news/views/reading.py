@@ -1,6 +1,7 @@
 import json
 from urllib.parse import urlencode
 
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -30,12 +31,12 @@ def _public_articles():
     )
 
 
-def _page(request: HttpRequest, articles):
+def _page(request: HttpRequest, articles, q: str = ""):
     page = Paginator(articles, LIST_SIZE).get_page(request.GET.get("page"))
     for article in page:
         if hasattr(article, "snippet_raw"):
-            article.snippet = highlight(article.snippet_raw)
-            article.title_html = highlight(article.title_raw)
+            article.snippet = highlight(article.snippet_raw, q)
+            article.title_html = highlight(article.title_raw, q)
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
@@ -48,7 +49,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     q = clean_query(request.GET.get("q"))
     if q:
         articles = search(articles, q)
-    page, query = _page(request, articles)
+    page, query = _page(request, articles, q)
     context = {"page": page, "query": query, "filters": filters, "q": q}
     return render(request, "news/article_list.html", context)
 
@@ -83,15 +84,15 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         else []
     )
     url = request.build_absolute_uri(article.get_absolute_url())
+    image = article.photo.share_rendition() if article.photo else None
     context = {
         "article": article,
         "categories": categories,
         "related": related,
         "canonical_url": url,
         "share": share_links(url, article.title),
-        "image_url": request.build_absolute_uri(article.photo.original.url)
-        if article.photo
-        else "",
+        "image_url": request.build_absolute_uri(default_storage.url(image[0])) if image else "",
+        "image_size": image[1:] if image else None,
         "json_ld": _json_ld(request, article, url, categories),
     }
     return render(request, "news/article_detail.html", context)

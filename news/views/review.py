@@ -63,6 +63,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
 ACTIONS = {
     "submit": lambda article, user, form: services.article_submit(article=article, actor=user),
     "withdraw": lambda article, user, form: services.article_withdraw(article=article, actor=user),
+    "recall": lambda article, user, form: services.article_recall(article=article, actor=user),
     "approve": lambda article, user, form: services.article_approve(article=article, actor=user),
     "request-changes": lambda article, user, form: services.article_request_changes(
         article=article, actor=user, note=form.cleaned_data["note"]
@@ -108,9 +109,15 @@ def available_actions(article: Article, rights: ArticleRights) -> list[str]:
     by_state = {
         State.DRAFT: ["submit", "withdraw"] if rights.is_author else [],
         State.CHANGES_REQUESTED: ["submit", "withdraw"] if rights.is_author else [],
-        State.KIM_REVIEW: ["approve", "request-changes"] if rights.is_kim_reviewer else [],
+        State.KIM_REVIEW: ["approve", "request-changes"]
+        if rights.is_kim_reviewer and not rights.is_author
+        else ["recall"]
+        if rights.is_author
+        else [],
         State.REDAKSI_REVIEW: ["publish", "schedule", "request-changes", "reject"]
         if reviewer_redaksi
+        else ["recall"]
+        if rights.is_author
         else [],
         State.PUBLISHED: ["unpublish", "unfeature" if article.featured_at else "feature"]
         if rights.is_redaksi

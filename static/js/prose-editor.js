@@ -6,6 +6,26 @@
 import * as prose from "django-prose-editor/editor";
 
 const ATTRIBUTE = "data-django-prose-editor-kim";
+// Django's JavaScript catalog (/jsi18n/, loaded before this module) translates the menu. The
+// package passes its dialogs' words through window.gettext itself, but not the menu's button
+// titles, accessible names and block names ("bold", "Heading 2"): those are translated here.
+const translate = window.gettext || ((text) => text);
+
+function translateMenu(root) {
+  for (const element of root.querySelectorAll(".prose-menubar [title], .prose-menubar [aria-label]")) {
+    for (const name of ["title", "aria-label"]) {
+      const text = element.getAttribute(name);
+      if (text && translate(text) !== text) element.setAttribute(name, translate(text));
+    }
+  }
+  // Block names in the menu's drop-down (icons are ligatures such as "format_bold": left alone).
+  for (const element of root.querySelectorAll(".prose-menubar *:not(.material-icons)")) {
+    const text = element.textContent;
+    if (element.childElementCount === 0 && text.trim() && translate(text) !== text) {
+      element.textContent = translate(text);
+    }
+  }
+}
 const EMPTY = /^<(\w+)(\s[^>]*)?><\/\1>$/i;
 
 function create(textarea) {
@@ -48,6 +68,9 @@ function create(textarea) {
       wrapper.remove();
     },
   });
+  // The menu is drawn after the editor starts, and parts of it later (drop-downs, dialogs).
+  translateMenu(wrapper);
+  new MutationObserver(() => translateMenu(wrapper)).observe(wrapper, { childList: true, subtree: true });
   // The label points at the hidden textarea; send its clicks to the editor instead.
   if (label) {
     label.addEventListener("click", (event) => {

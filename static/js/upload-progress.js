@@ -104,13 +104,14 @@
         var redirected = request.responseURL && request.responseURL !== target;
         if (redirected) {
           form.dispatchEvent(new CustomEvent("kim:sent"));
-          window.location.assign(request.responseURL);
-        } else {
-          // The form again, with the server's error messages: show it as a normal post would.
-          document.open();
-          document.write(request.responseText);
-          document.close();
+          // Show the server's answer as it came, at its address: after a redirect it carries
+          // the confirmation message ("Saved"), which this request has already taken from the
+          // session, so loading the address again would show the page without it.
+          window.history.replaceState(null, "", request.responseURL);
         }
+        document.open();
+        document.write(request.responseText);
+        document.close();
       });
       function retry() {
         bar.hidden = true;

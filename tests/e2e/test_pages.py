@@ -33,6 +33,7 @@ from news.models import Article
 from tests.conftest import PASSWORD
 from tests.e2e.axe import axe_violations, format_violations
 from tests.e2e.conftest import DESKTOP, PHONE, log_in
+from tests.e2e.nu import nu_errors
 
 # A flush after each live-server test empties every table; restore the migrations' data
 # (kelurahan, the Redaksi group) before each test here.
@@ -162,6 +163,7 @@ PAGES = [
     (ANGGOTA, "/agenda/saya/"),
     (ANGGOTA, event_path()),
     (ANGGOTA, registration_path("workshops:ticket")),
+    (ANGGOTA, registration_path("workshops:registration_cancel")),
     (ANGGOTA, registration_path("workshops:feedback", attended=True)),
     (ANONYMOUS, certificate_path),
     (REDAKSI, "/redaksi/agenda/"),
@@ -321,6 +323,8 @@ class Watcher:
     def __init__(self, page, origin: str, role: str = ANONYMOUS):
         self.page, self.origin, self.role = page, origin, role
         self.problems: list[str] = []
+        # The HTML as served, one per page, for the Nu HTML Checker (run once, after every visit).
+        self.documents: dict[str, bytes] = {}
         page.add_init_script(WATCH_CSP)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"uncaught error: {error}"))
@@ -348,6 +352,8 @@ class Watcher:
         expected = EXPECTED_STATUS.get((self.role, path), 200)
         if response is None or response.status != expected:
             self.problems.append(f"status {response and response.status}, expected {expected}")
+        elif "text/html" in response.headers.get("content-type", ""):
+            self.documents.setdefault(f"{self.role} {path}", response.body())
         self.page.wait_for_load_state("load")
         violations = axe_violations(self.page)
         if violations:
@@ -383,6 +389,7 @@ def test_every_page_passes_the_gate_for_its_reader(browser, live_server):
     cast = seed_cast()
     failures = []
     visited = 0
+    documents = {}
     for role, user in cast.items():
         context = browser.new_context(viewport=PHONE, base_url=live_server.url)
         context.set_default_timeout(10_000)
@@ -407,9 +414,13 @@ def test_every_page_passes_the_gate_for_its_reader(browser, live_server):
                             f"{role} {path} at {viewport['width']} px:\n  - "
                             + "\n  - ".join(problems)
                         )
+            documents.update(watcher.documents)
         finally:
             context.close()
     assert visited >= 2 * len(PAGES)
+    errors = nu_errors(documents)
+    print(f"[nu] {len(documents)} pages checked, {len(errors)} errors")
+    failures += [f"Nu HTML Checker: {error}" for error in errors]
     assert not failures, "\n\n".join(failures)
 
 
@@ -552,3 +563,14 @@ print(json.dumps({
     assert served["status"] == 200
     assert served["encoding"] == "gzip"
     assert "max-age=31536000" in served["cache"]
+
+
+def test_the_nu_checker_reports_what_html_forbids():
+    errors = nu_errors(
+        {
+            "good": b'<!DOCTYPE html><html lang="id"><title>x</title><p>x</p>',
+            "bad": b'<!DOCTYPE html><html lang="id"><title>x</title>'
+            b'<time datetime="2026-12-01T10:00:00.123456+07:00">x</time>',
+        }
+    )
+    assert len(errors) == 1 and errors[0].startswith("bad line 1: Bad value")

@@ -124,3 +124,20 @@ def test_my_kim_shows_memberships_and_pending_requests(client_for, anggota, kim)
     html = client_for(anggota).get(reverse("groups:mine")).content.decode()
     assert kim.name in html and other.name in html
     assert "Request waiting for approval" in html
+
+
+def test_pengurus_find_what_waits_for_them_on_my_kim_and_in_the_menu(
+    client_for, kim, ketua, anggota, outsider, redaksi
+):
+    from news.models import Article
+    from tests.news.conftest import article_in
+
+    article_in(Article.State.KIM_REVIEW, author=anggota, kim=kim, ketua=ketua, redaksi=redaksi)
+    Membership.objects.create(kim=kim, user=outsider)  # a join request
+    body = client_for(ketua).get("/kim/saya/").content.decode()
+    assert "1 permintaan bergabung menunggu" in body
+    assert "1 berita menunggu tinjauan" in body
+    assert 'href="/berita/tinjau/">Antrean tinjauan (1)</a>' in body
+    # An anggota has no queue: neither the menu nor the page offers one.
+    body = client_for(anggota).get("/kim/saya/").content.decode()
+    assert "Antrean tinjauan" not in body and "permintaan bergabung" not in body

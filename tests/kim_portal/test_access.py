@@ -34,6 +34,10 @@ ROUTES = {
     "healthz": Route(PUBLIC),
     "robots_txt": Route(PUBLIC),
     "sitemap": Route(PUBLIC),
+    "about": Route(PUBLIC),
+    "contact": Route(PUBLIC),
+    # The rich-text editor's words (window.gettext).
+    "javascript_catalog": Route(PUBLIC),
     "open_data": Route(PUBLIC),
     "privacy": Route(PUBLIC),
     "audit_log": Route({"anonymous": LOGIN, "outsider": 403, "redaksi": 200}),

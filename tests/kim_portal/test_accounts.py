@@ -121,3 +121,62 @@ def test_repeated_failed_logins_are_refused_even_with_the_right_password(client,
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_the_verification_mail_names_the_portal_and_has_an_html_part(sign_up, mailoutbox):
+    sign_up()
+    [message] = mailoutbox
+    assert "Halo dari Portal KIM Salatiga!" in message.body
+    assert "dari !" not in message.body and " di ." not in message.body
+    assert message.subject.startswith("[Portal KIM Salatiga] ")
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html" and "/accounts/confirm-email/" in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/password/change/",
+        "/accounts/email/",
+        "/akun/profil/",
+    ],
+)
+def test_account_pages_say_kata_sandi_and_e_mail_throughout(client, anggota, path):
+    client.force_login(anggota)
+    if path in ("/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"):
+        client.logout()
+    body = client.get(path).content.decode()
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>", " ", body))
+    assert not re.search(r"(?<![Kk]ata )\b[Ss]andi\b", text)
+    assert not re.search(r"\b[Ee]mail\b|\b[Ss]urel\b", text)
+
+
+def test_djangos_blank_choice_is_indonesian():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert str(BLANK_CHOICE_LABEL) == "- Pilih salah satu -"
+
+
+def test_the_first_login_offers_a_kim_and_later_ones_go_home(client, sign_up, mailoutbox):
+    sign_up()
+    link = re.search(r"https?://[^\s]+(/accounts/confirm-email/[^\s]+/)", mailoutbox[0].body)
+    client.logout()  # the link is opened in another browser: it verifies, logs nobody in
+    client.post(link.group(1))
+    client.logout()
+    credentials = {"login": "dewi@contoh.id", "password": PASSWORD}
+    response = client.post(reverse("account_login"), credentials)
+    assert response["Location"] == reverse("groups:welcome")
+    client.logout()
+    response = client.post(reverse("account_login"), credentials)
+    assert response["Location"] == reverse("home")
+
+
+def test_a_member_logging_in_for_the_first_time_goes_home(client, anggota):
+    response = client.post(reverse("account_login"), {"login": anggota.email, "password": PASSWORD})
+    assert response["Location"] == reverse("home")

@@ -84,3 +84,23 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /redaksi/" in response.content.decode()
+
+
+def test_the_footer_links_the_about_contact_and_privacy_pages(client):
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    for path in ["/tentang/", "/kontak/", "/privasi/"]:
+        assert f'href="{path}"' in footer
+        assert client.get(path).status_code == 200
+
+
+def test_the_privacy_page_says_what_is_kept_and_why(client, settings):
+    body = client.get("/privasi/").content.decode()
+    for kept in ["WhatsApp", "SK", "GPS", "alamat e-mail"]:
+        assert kept in body
+    assert settings.CONTACT_EMAIL in body
+
+
+def test_the_sitemap_lists_the_events_and_footer_pages(client):
+    body = client.get("/sitemap.xml").content.decode()
+    for path in ["/agenda/", "/tentang/", "/kontak/", "/privasi/"]:
+        assert f"http://testserver{path}</loc>" in body

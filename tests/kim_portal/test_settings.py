@@ -69,6 +69,26 @@ def test_email_url_with_unknown_scheme_fails_loudly():
         mailers_from_url("sendmail://localhost")
 
 
+def test_a_task_log_line_is_printed_once():
+    code = "import logging; logging.getLogger('django.tasks').info('task line')"
+    result = run_manage("shell", "-c", code, DEBUG="1")
+    assert result.stderr.count("task line") + result.stdout.count("task line") == 1
+
+
+def test_links_in_e_mail_follow_the_port():
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env | {"PORT": "8123"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().endswith("http://127.0.0.1:8123")
+
+
 def test_private_media_accel_url_must_be_a_folder_path():
     result = run_manage("check", PRIVATE_MEDIA_ACCEL_URL="_private")
     assert result.returncode != 0

@@ -86,14 +86,18 @@ def test_mail_goes_out_in_batches(redaksi, kim, monkeypatch, django_capture_on_c
 def test_a_failed_send_is_retried_without_duplicates(
     redaksi, crowd, monkeypatch, django_capture_on_commit_callbacks
 ):
-    real_send = services.send_mail
+    real_build = services.build_message
 
-    def flaky(subject, body, sender, recipients):
-        if recipients == ["timur@uji.kim.id"]:
-            raise ConnectionRefusedError("SMTP down")
-        return real_send(subject, body, sender, recipients)
+    def refuse():
+        raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr(services, "send_mail", flaky)
+    def flaky(*, recipient, **kwargs):
+        message = real_build(recipient=recipient, **kwargs)
+        if recipient == "timur@uji.kim.id":
+            message.send = refuse
+        return message
+
+    monkeypatch.setattr(services, "build_message", flaky)
     with django_capture_on_commit_callbacks(execute=True):
         announcement = _send(redaksi)
     assert len(mail.outbox) == 2
@@ -108,7 +112,7 @@ def test_a_failed_send_is_retried_without_duplicates(
         )
     assert len(mail.outbox) == 2
 
-    monkeypatch.setattr(services, "send_mail", real_send)
+    monkeypatch.setattr(services, "build_message", real_build)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_pending_announcements", stdout=io.StringIO())
     assert sorted(m.to[0] for m in mail.outbox) == sorted(_recipients(announcement))

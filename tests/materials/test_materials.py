@@ -469,6 +469,8 @@ def test_redaksi_report_page_and_csv_show_every_report(client_for, redaksi, figu
     assert response.context["dissemination"]["totals"] == {"reports": 4, "people": 157}
     rows = list(csv.reader(io.StringIO(client.get("/redaksi/bahan/laporan.csv").content.decode())))
     assert len(rows) == 5
+    assert rows[0][:2] == ["\ufeffTanggal", "Bahan"] or rows[0][:2] == ["Tanggal", "Bahan"]
+    assert rows[0][6] == "Orang yang terjangkau"  # the header row is translated
     assert rows[1][0] == "2024-12-31 23:59" and rows[1][6] == "7"
 
 
@@ -488,3 +490,16 @@ def test_seeded_demo_shows_at_least_five_materials_to_anonymous_visitors(client,
     assert Material.objects.filter(audience=Audience.MEMBERS).exists()
     call_command("seed_demo", force=True, stdout=io.StringIO())
     assert Material.objects.count() == 13
+
+
+def test_the_kecamatan_table_lists_every_kecamatan_those_without_reports_at_zero(figures):
+    rows = {
+        row["kecamatan_name"]: (row["reports"], row["people"])
+        for row in DisseminationReport.objects.totals_for_every_kecamatan()
+    }
+    assert rows == {
+        "Argomulyo": (2, 50),
+        "Sidomukti": (0, 0),
+        "Sidorejo": (0, 0),
+        "Tingkir": (2, 107),
+    }

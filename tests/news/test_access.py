@@ -125,6 +125,7 @@ ROUTES = {
     ),
     "news:submit": decision("submit", State.DRAFT, State.KIM_REVIEW, "anggota"),
     "news:withdraw": decision("withdraw", State.DRAFT, State.WITHDRAWN, "anggota"),
+    "news:recall": decision("recall", State.KIM_REVIEW, State.DRAFT, "anggota"),
     "news:approve": decision("approve", State.KIM_REVIEW, State.REDAKSI_REVIEW, "ketua"),
     "news:request_changes": decision(
         "request-changes", State.KIM_REVIEW, State.CHANGES_REQUESTED, "ketua", note="Foto."

@@ -119,6 +119,16 @@ def test_a_verified_reader_with_an_approved_comment_is_published_at_once(
     assert [m.to for m in mailoutbox] == [["ketua@uji.kim.id"]]
 
 
+def test_the_form_tells_a_trusted_reader_the_comment_appears_at_once(client_for, outsider, article):
+    client = client_for(outsider)
+    waits = "Komentar akan tampil setelah dibaca oleh Redaksi."
+    assert waits in client.get(article.get_absolute_url()).content.decode()
+    approved_comment(article, outsider)
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert waits not in body
+    assert "Komentar Anda langsung tampil" in body
+
+
 def test_a_first_comment_from_a_verified_reader_still_waits(client_for, outsider, article):
     post_comment(client_for(outsider), article)
     assert Comment.objects.get().state == Comment.State.PENDING
@@ -280,9 +290,9 @@ def test_the_desk_runs_a_fixed_number_of_queries(
     for number in range(count):
         comments.comment_create(article=article, name="N", email="n@c.id", text=f"T{number}")
     client = client_for(redaksi)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(reverse("desk"))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(reverse("news:comment_queue"))
 
 

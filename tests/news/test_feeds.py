@@ -3,10 +3,11 @@
 from xml.dom import minidom
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
-from kim_portal.photos import photo_create
+from kim_portal.photos import make_renditions, photo_create
 from news.models import Category
 from tests.news.conftest import bulk_public
 
@@ -20,7 +21,8 @@ def category(db):
 
 @pytest.fixture
 def articles(kim, anggota, category):
-    photo = photo_create(image=Image.new("RGB", (800, 600), (200, 80, 40)))
+    photo = photo_create(image=Image.new("RGB", (2000, 1500), (200, 80, 40)))
+    make_renditions.call(photo.pk)
     return bulk_public(12, author=anggota, kim=kim, category=category, photo=photo)
 
 
@@ -37,9 +39,15 @@ def test_the_all_news_feed_has_items_with_summaries_and_image_enclosures(client,
     first = items[0]
     assert first.getElementsByTagName("description")[0].firstChild.data == articles[0].summary
     enclosure = first.getElementsByTagName("enclosure")[0]
-    assert int(enclosure.getAttribute("length")) == articles[0].photo.original.size
+    # A rendition, not the full-size original.
+    photo = articles[0].photo
+    photo.refresh_from_db()
+    name, width, _height = photo.share_rendition()
+    assert width == 960 and name.endswith("-960.jpg")
+    assert int(enclosure.getAttribute("length")) == default_storage.size(name)
+    assert int(enclosure.getAttribute("length")) < photo.original.size
     assert enclosure.getAttribute("type") == "image/jpeg"
-    assert enclosure.getAttribute("url").startswith("http://testserver/media/")
+    assert enclosure.getAttribute("url") == f"http://testserver{default_storage.url(name)}"
     link = first.getElementsByTagName("link")[0].firstChild.data
     assert link == f"http://testserver/berita/{articles[0].slug}/"
 
@@ -89,3 +97,15 @@ def test_pages_announce_their_feeds(client, articles, category, kim):
 
 def test_robots_txt_points_to_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_the_article_page_previews_a_rendition(client, articles):
+    photo = articles[0].photo
+    photo.refresh_from_db()
+    name, width, height = photo.share_rendition()
+    body = client.get(reverse("news:detail", args=[articles[0].slug])).content.decode()
+    assert (
+        f'<meta property="og:image" content="http://testserver{default_storage.url(name)}">' in body
+    )
+    assert f'<meta property="og:image:width" content="{width}">' in body
+    assert f'<meta property="og:image:height" content="{height}">' in body

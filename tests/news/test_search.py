@@ -101,3 +101,10 @@ def test_empty_long_and_junk_queries_get_a_page(client, articles, query):
 def test_a_long_query_is_cut_at_the_limit():
     assert len(news_search.clean_query("kata " * 400)) <= news_search.MAX_QUERY_LENGTH
     assert news_search.clean_query("  dua   kata ") == "dua kata"
+
+
+def test_sqlite_marks_the_words_as_typed(monkeypatch):
+    monkeypatch.setattr(news_search.connection, "vendor", "sqlite")
+    assert news_search.highlight("Jalan <b> dan Pembangunan", "pembangunan") == (
+        "Jalan &lt;b&gt; dan <mark>Pembangunan</mark>"
+    )

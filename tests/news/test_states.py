@@ -73,8 +73,9 @@ def test_submission_mails_reach_the_next_reviewers(cast, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         services.article_approve(article=article, actor=cast["ketua"])
     recipients = sorted(m.to[0] for m in mail.outbox)
-    # The decision to author and pengurus; the queue notice to the Redaksi.
-    assert recipients == sorted([cast["author"].email, cast["ketua"].email, cast["redaksi"].email])
+    # The decision to the author (the ketua who took it is not told of their own action); the
+    # queue notice to the Redaksi.
+    assert recipients == sorted([cast["author"].email, cast["redaksi"].email])
 
 
 def test_submitting_by_a_pengurus_goes_straight_to_redaksi_review(kim, ketua):
@@ -334,3 +335,28 @@ def test_another_pengurus_may_review_when_the_ketua_writes_as_anggota(kim, anggo
     services.article_submit(article=article, actor=anggota)
     services.article_approve(article=article, actor=sekretaris)
     assert article.state == State.REDAKSI_REVIEW
+
+
+@pytest.mark.parametrize("state", [State.KIM_REVIEW, State.REDAKSI_REVIEW])
+def test_the_author_takes_a_submitted_article_back_as_a_draft(cast, state):
+    article = article_in(state, **cast)
+    services.article_recall(article=article, actor=cast["author"])
+    assert article.state == State.DRAFT
+    assert article.events.latest("pk").actor == cast["author"]
+    services.article_submit(article=article, actor=cast["author"])
+    assert article.state == State.KIM_REVIEW
+
+
+def test_only_the_author_takes_an_article_back(cast):
+    article = article_in(State.KIM_REVIEW, **cast)
+    refused(
+        lambda: services.article_recall(article=article, actor=cast["ketua"]),
+        article,
+        "Only the author",
+    )
+    published = article_in(State.PUBLISHED, **cast)
+    refused(
+        lambda: services.article_recall(article=published, actor=cast["author"]),
+        published,
+        "not possible while",
+    )

@@ -292,13 +292,13 @@ def test_queues_and_my_articles_run_a_fixed_number_of_queries(
 ):
     many(cast, count, State.REDAKSI_REVIEW)
     client = client_for(cast["redaksi"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("news:redaksi_queue")).status_code == 200
     # The desk gathers every app's summary: a fixed number of queries per section.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("desk")).status_code == 200
     client = client_for(cast["author"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("news:mine")).status_code == 200
 
 
@@ -322,3 +322,22 @@ def test_the_review_and_edit_pages_run_a_fixed_number_of_queries(
     client = client_for(cast["author"])
     with django_assert_max_num_queries(10):
         assert client.get(reverse("news:write")).status_code == 200
+
+
+def test_the_author_takes_a_submitted_article_back_from_its_review_page(client, client_for, cast):
+    article = article_in(State.KIM_REVIEW, **cast)
+    url = reverse("news:recall", args=[article.pk])
+    assert client.post(url).status_code == 302  # to the login page
+    assert client_for(cast["author"]).get(url).status_code == 405
+    author = client_for(cast["author"])
+    page = author.get(reverse("news:review", args=[article.pk])).content.decode()
+    assert url in page
+    assert (
+        url
+        not in client_for(cast["ketua"])
+        .get(reverse("news:review", args=[article.pk]))
+        .content.decode()
+    )
+    response = client_for(cast["author"]).post(url, follow=True)
+    assert Article.objects.get(pk=article.pk).state == State.DRAFT
+    assert reverse("news:submit", args=[article.pk]) in response.content.decode()

@@ -357,7 +357,13 @@ def test_dissemination_is_counted_per_month_in_jakarta_time_and_per_kecamatan(sp
     assert months.rows[2][1:] == [1, 40]  # March
     assert months.rows[3][1:] == [2, 125]  # April
     assert (figures["reports"], figures["people"]) == (3, 165)
-    assert kecamatan.rows == [["Argomulyo", 1 + 1, 65], ["Sidorejo", 1, 100]]
+    # Every kecamatan, those without reports at 0.
+    assert kecamatan.rows == [
+        ["Argomulyo", 1 + 1, 65],
+        ["Sidomukti", 0, 0],
+        ["Sidorejo", 1, 100],
+        ["Tingkir", 0, 0],
+    ]
     assert kims.rows == [["KIM Bugel Uji", 1, 100], ["KIM Ledok Uji", 2, 65]]
 
 
@@ -378,3 +384,16 @@ def test_the_scorecard_shows_the_kims_own_dissemination(spread):
     ledok, _bugel = spread
     table = scorecard(ledok, Period(YEAR))["dissemination"]
     assert [row[1:] for row in table.rows[2:4]] == [[1, 40], [1, 25]]
+
+
+def test_chart_numbers_use_the_indonesian_decimal_comma_like_the_tables():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from overview.charts import bar_chart
+
+    chart = bar_chart(chart_id="rate", title="Rasio", rows=[("Argomulyo", 33.3)])
+    with translation.override("id"):
+        svg = render_to_string("overview/_bar_chart.html", {"chart": chart})
+    assert ">33,3</text>" in svg
+    assert 'width="' in svg and "33.3<" not in svg

@@ -4,6 +4,7 @@ test."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 import workshops.urls
 from groups.demo import demo_pdf
@@ -12,6 +13,7 @@ from tests.conftest import (
     PUBLIC,
     REDAKSI_ONLY,
     Route,
+    answer,
     check_route,
     route_names,
 )
@@ -90,12 +92,12 @@ ROUTES = {
         {"anonymous": LOGIN, "outsider": 404, "fellow": 404, "anggota": 200},
         args=lambda world: [world["registration"].pk],
     ),
+    # GET asks to confirm; the POST that cancels has its own test below.
     "workshops:registration_cancel": Route(
-        {"anonymous": LOGIN, "outsider": 404, "fellow": 404, "anggota": 302},
+        {"anonymous": LOGIN, "outsider": 404, "fellow": 404, "anggota": 200},
         args=lambda world: [world["registration"].pk],
-        post=True,
         done=lambda world: (
-            status_of(Registration, world["registration"].pk) == Registration.Status.CANCELLED
+            status_of(Registration, world["registration"].pk) != Registration.Status.CANCELLED
         ),
     ),
     "workshops:feedback": Route(OWNER_ONLY, args=lambda world: [world["attended"].pk]),
@@ -162,3 +164,15 @@ def test_a_deleted_event_file_is_gone_from_private_storage(client_for, world):
     url = f"/redaksi/agenda/{world['event'].slug}/materi/{world['material'].pk}/hapus/"
     assert client_for(world["redaksi"]).post(url).status_code == 302
     assert not stored.storage.exists(stored.name)
+
+
+def test_cancelling_by_post_is_for_the_registrant_only(client, world):
+    url = reverse("workshops:registration_cancel", args=[world["registration"].pk])
+    answers = {}
+    for role in ["anonymous", "outsider", "fellow", "anggota"]:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world[role])
+        answers[role] = answer(client.post(url))
+    assert answers == {"anonymous": LOGIN, "outsider": 404, "fellow": 404, "anggota": 302}
+    assert status_of(Registration, world["registration"].pk) == Registration.Status.CANCELLED

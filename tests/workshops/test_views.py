@@ -38,9 +38,15 @@ def test_redaksi_creates_and_publishes_an_event_on_the_desk(client_for, redaksi)
             "venue": "Aula",
             "audience": "public",
             "materials_visibility": "registrants",
+            "signatory_name": "Drs. Ahmad Syafi’i",
+            "signatory_title": "Kepala Dinas Komunikasi dan Informatika",
         },
     )
     event = Event.objects.get()
+    assert (event.signatory_name, event.signatory_title) == (
+        "Drs. Ahmad Syafi’i",
+        "Kepala Dinas Komunikasi dan Informatika",
+    )
     assertRedirects(response, reverse("workshops:desk_edit", args=[event.slug]))
     assert event.status == "draft" and event.description == "<p>Materi </p>"
     assert timezone.localtime(event.starts_at).hour == 9
@@ -134,7 +140,7 @@ def test_registrant_pages_are_private_to_their_owner(client, client_for, registr
         assert other.get(url).status_code == 404, url
     cancel = reverse("workshops:registration_cancel", args=[registration.pk])
     assert other.post(cancel).status_code == 404
-    assert other.get(cancel).status_code == 405
+    assert other.get(cancel).status_code == 404
     assert client_for(registration.user).get(reverse("workshops:mine")).status_code == 200
 
 
@@ -278,6 +284,26 @@ def test_calendar_feed_parses_with_icalendar_and_holds_published_events(client):
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Asia/Jakarta"
     assert events[0]["DTSTART"].params["TZID"] == "Asia/Jakarta"
     assert events[0].walk("VALARM")[0]["TRIGGER"].dt == timedelta(days=-1)
+
+
+def test_a_cancelled_event_stays_in_the_calendar_feed_marked_cancelled(client):
+    make_event("Batal", status=Event.Status.CANCELLED)
+    calendar = icalendar.Calendar.from_ical(client.get("/agenda/kalender.ics").content)
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Batal" and str(event["STATUS"]) == "CANCELLED"
+
+
+def test_calendar_text_is_plain_text_with_paragraphs(client):
+    event = make_event(
+        'Pelatihan "Foto & Video"',
+        summary="Ringkas & jelas",
+        description="<p>Satu &amp; dua</p><p>Paragraf\nkedua</p>",
+    )
+    response = client.get(reverse("workshops:ics", args=[event.slug]))
+    [item] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(item["DESCRIPTION"]) == "Ringkas & jelas\n\nSatu & dua\n\nParagraf kedua"
+    assert str(item["SUMMARY"]) == 'Pelatihan "Foto & Video"'
+    assert b"&amp;" not in response.content
 
 
 def test_single_event_ics_parses(client, event):

@@ -213,7 +213,8 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
-    events = Event.objects.published().filter(ends_at__gte=since).order_by("starts_at")
+    # Cancelled events stay, marked STATUS:CANCELLED, so subscribed calendars drop them.
+    events = Event.objects.listed().filter(ends_at__gte=since).order_by("starts_at")
     base_url = request.build_absolute_uri("/").rstrip("/")
     content = ical.calendar_ics(
         events, base_url=base_url, name="Agenda KIM Salatiga", reader=request.user

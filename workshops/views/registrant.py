@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
+from kim_portal.mail import absolute_url
 from workshops import certificates, services, tickets
 from workshops.access import get_registration_for_user
 from workshops.forms import FeedbackForm
@@ -19,10 +21,18 @@ from workshops.models import Feedback, Registration
 def mine(request: HttpRequest) -> HttpResponse:
     registrations = (
         Registration.objects.filter(user=request.user)
+        .latest_per_event()
         .select_related("event", "kim", "feedback")
-        .order_by("-event__starts_at", "-pk")
     )
-    return render(request, "workshops/registration_list.html", {"registrations": registrations})
+    now = timezone.now()
+    context = {
+        # The next event first; then what is over, the most recent first.
+        "upcoming": registrations.filter(event__ends_at__gte=now).order_by(
+            "event__starts_at", "pk"
+        ),
+        "past": registrations.filter(event__ends_at__lt=now).order_by("-event__starts_at", "-pk"),
+    }
+    return render(request, "workshops/registration_list.html", context)
 
 
 @login_required
@@ -32,17 +42,17 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     qr = None
     if registration.status == Registration.Status.CONFIRMED:
         token = tickets.check_in_token(registration)
-        url = request.build_absolute_uri(
-            reverse("workshops:desk_scan", args=[registration.event.slug, token])
-        )
+        url = absolute_url(reverse("workshops:desk_scan", args=[registration.event.slug, token]))
         qr = mark_safe(tickets.qr_svg(url))  # segno's own markup, no user input inside
     return render(request, "workshops/ticket.html", {"registration": registration, "qr": qr})
 
 
 @login_required
-@require_POST
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm (a seat given up may go to the waiting list); POST cancels."""
     registration = get_registration_for_user(request, pk)
+    if request.method != "POST":
+        return render(request, "workshops/registration_cancel.html", {"registration": registration})
     try:
         services.registration_cancel(registration=registration, actor=request.user)
     except ValidationError as error:
@@ -81,7 +91,7 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_registration_for_user(request, pk)
     if not registration.attended:
         raise Http404
-    verify_url = request.build_absolute_uri(
+    verify_url = absolute_url(
         reverse("workshops:certificate_verify", args=[registration.certificate_code])
     )
     response = HttpResponse(
