@@ -22,6 +22,10 @@ class CommentRefused(Exception):
     """A comment or a moderation step that is not allowed; the message is shown as is."""
 
 
+class CommentRateLimited(CommentRefused):
+    """Too many comments from one address: the one refusal that answers 429."""
+
+
 def comment_create(
     *,
     article: Article,
@@ -39,7 +43,7 @@ def comment_create(
     if user is not None and not user.is_authenticated:
         user = None
     if ip_address and _rate_exceeded(ip_address):
-        raise CommentRefused(
+        raise CommentRateLimited(
             _(
                 "You have sent several comments in a short time. "
                 "Please wait a few minutes and try again."
@@ -49,12 +53,13 @@ def comment_create(
         raise CommentRefused(_("This article cannot be commented on."))
     if user is not None:
         name, email = user.full_name or user.get_short_name(), user.email
+    name = name.strip()[: Comment._meta.get_field("name").max_length]
     trusted = user is not None and _is_trusted(user)
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
             user=user,
-            name=name.strip(),
+            name=name,
             email=email,
             text=text.strip(),
             state=State.APPROVED if trusted else State.PENDING,
@@ -71,7 +76,7 @@ def comment_create(
 
 def comment_approve(*, comment: Comment, actor) -> Comment:
     with transaction.atomic():
-        comment = _locked(comment)
+        comment = _locked(comment, actor)
         if comment.state == State.APPROVED:
             raise CommentRefused(_("This comment has already been approved."))
         _moderate(comment, actor, State.APPROVED)
@@ -89,7 +94,7 @@ def comment_mark_spam(*, comment: Comment, actor) -> Comment:
 
 def _remove(comment: Comment, actor, state: str) -> Comment:
     with transaction.atomic():
-        comment = _locked(comment)
+        comment = _locked(comment, actor)
         if comment.state == state:
             raise CommentRefused(_("This comment has already been moderated."))
         was_public = comment.state == State.APPROVED
@@ -106,12 +111,15 @@ def _moderate(comment: Comment, actor, state: str) -> None:
     comment.save(update_fields=["state", "moderated_by", "moderated_at"])
 
 
-def _locked(comment: Comment) -> Comment:
-    return (
+def _locked(comment: Comment, actor) -> Comment:
+    comment = (
         Comment.objects.select_for_update(of=("self",))
         .select_related("article__kim")
         .get(pk=comment.pk)
     )
+    if comment.user_id == actor.pk or comment.email.lower() == actor.email.lower():
+        raise CommentRefused(_("You cannot moderate your own comment; another Redaksi must."))
+    return comment
 
 
 def _is_trusted(user) -> bool:

@@ -12,7 +12,7 @@ from groups.models import Kim, Membership
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.roles import REDAKSI_GROUP, is_redaksi
-from kim_portal.slugs import unique_slug
+from kim_portal.slugs import save_with_unique_slug
 from news.access import is_pengurus_of, writable_kims
 from news.models import Article, ReviewEvent, Revision
 
@@ -39,18 +39,18 @@ def article_create(
 ) -> Article:
     _check_may_write_for(author, kim)
     with transaction.atomic():
-        article = Article.objects.create(
+        article = Article(
             author=author,
             kim=kim,
             kelurahan=kim.kelurahan if kim else None,
             title=title,
-            slug=_unique_slug(title),
             summary=summary,
             body=body,
             photo=photo,
             photo_caption=photo_caption,
             photo_credit=photo_credit,
         )
+        save_with_unique_slug(article, title, fallback="berita", reserved=RESERVED_SLUGS)
         article.categories.set(categories)
         ReviewEvent.objects.create(article=article, actor=author, to_state=State.DRAFT)
         _index(article)
@@ -300,10 +300,6 @@ def _store_revision(article: Article, *, editor) -> Revision:
         body=article.body,
         editor=editor,
     )
-
-
-def _unique_slug(title: str) -> str:
-    return unique_slug(Article.objects, title, fallback="berita", reserved=RESERVED_SLUGS)
 
 
 # -- mail ---------------------------------------------------------------------

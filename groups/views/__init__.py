@@ -353,11 +353,13 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }[action]
         try:
             decide(kim=kim, actor=request.user, note=form.cleaned_data["note"])
-        except ValueError:
-            messages.error(request, _("This KIM is no longer in a state that allows that."))
-            return redirect("groups:review", kim.slug)
-        messages.success(request, _("Decision recorded; the ketua has been e-mailed."))
-        return redirect("groups:review_queue")
+        except services.KimDecisionRefused as refusal:
+            # The page as it is now, with the reason and the note as typed.
+            messages.error(request, str(refusal))
+            kim.refresh_from_db()
+        else:
+            messages.success(request, _("Decision recorded; the ketua has been e-mailed."))
+            return redirect("groups:review_queue")
     context = {
         "kim": kim,
         "form": form,

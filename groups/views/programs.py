@@ -120,10 +120,12 @@ def program_review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             decide(program=program, actor=request.user, note=form.cleaned_data["note"])
         except services.ProgramActionRefused as refused:
+            # The page as it is now, with the reason and the note as typed.
             messages.error(request, str(refused))
-            return redirect("groups:program_review", program.pk)
-        messages.success(request, _("Decision recorded; the pengurus have been e-mailed."))
-        return redirect("groups:program_queue")
+            program.refresh_from_db()
+        else:
+            messages.success(request, _("Decision recorded; the pengurus have been e-mailed."))
+            return redirect("groups:program_queue")
     context = {
         "program": program,
         "kim": program.kim,

@@ -48,7 +48,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except comments.CommentRefused as refusal:
             form.add_error(None, str(refusal))
-            status = 429
+            status = 429 if isinstance(refusal, comments.CommentRateLimited) else 400
         else:
             if comment.state == Comment.State.APPROVED:
                 messages.success(request, _("Thank you! Your comment is published."))

@@ -44,6 +44,10 @@ def redaksi_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     article, rights = get_article_for_user(request, pk)
+    return _review_page(request, article, rights, DecisionForm())
+
+
+def _review_page(request, article: Article, rights: ArticleRights, form) -> HttpResponse:
     revisions = list(article.revisions.select_related("editor"))
     events = list(article.events.select_related("actor"))
     base = _revision_last_seen(request.user, events, revisions)
@@ -55,7 +59,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "base": base,
         "diff": _diff(base, article) if base else None,
         "actions": available_actions(article, rights),
-        "form": DecisionForm(),
+        "form": form,
         "can_edit": (rights.is_author and article.is_editable_by_author)
         or (rights.is_redaksi and article.state in (State.REDAKSI_REVIEW, State.PUBLISHED)),
     }
@@ -98,9 +102,12 @@ def article_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         ACTIONS[action](article, request.user, form)
     except services.ArticleActionRefused as refusal:
+        # Another request may have moved the article meanwhile: show it as it is now, with
+        # the reason and the note this person typed.
         messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Done."))
+        article, rights = get_article_for_user(request, pk)
+        return _review_page(request, article, rights, form)
+    messages.success(request, _("Done."))
     return redirect("news:review", article.pk)
 
 
