@@ -74,9 +74,11 @@ def comment_create(
     return comment
 
 
-def comment_approve(*, comment: Comment, actor) -> Comment:
+def comment_approve(*, comment: Comment, actor, seen_state: str | None = None) -> Comment:
+    """`seen_state`: the state the moderator saw; if another moderator changed it meanwhile,
+    this decision is refused rather than silently overriding theirs."""
     with transaction.atomic():
-        comment = _locked(comment, actor)
+        comment = _locked(comment, actor, seen_state)
         if comment.state == State.APPROVED:
             raise CommentRefused(_("This comment has already been approved."))
         _moderate(comment, actor, State.APPROVED)
@@ -84,17 +86,17 @@ def comment_approve(*, comment: Comment, actor) -> Comment:
     return comment
 
 
-def comment_reject(*, comment: Comment, actor) -> Comment:
-    return _remove(comment, actor, State.REJECTED)
+def comment_reject(*, comment: Comment, actor, seen_state: str | None = None) -> Comment:
+    return _remove(comment, actor, State.REJECTED, seen_state)
 
 
-def comment_mark_spam(*, comment: Comment, actor) -> Comment:
-    return _remove(comment, actor, State.SPAM)
+def comment_mark_spam(*, comment: Comment, actor, seen_state: str | None = None) -> Comment:
+    return _remove(comment, actor, State.SPAM, seen_state)
 
 
-def _remove(comment: Comment, actor, state: str) -> Comment:
+def _remove(comment: Comment, actor, state: str, seen_state: str | None) -> Comment:
     with transaction.atomic():
-        comment = _locked(comment, actor)
+        comment = _locked(comment, actor, seen_state)
         if comment.state == state:
             raise CommentRefused(_("This comment has already been moderated."))
         was_public = comment.state == State.APPROVED
@@ -111,7 +113,7 @@ def _moderate(comment: Comment, actor, state: str) -> None:
     comment.save(update_fields=["state", "moderated_by", "moderated_at"])
 
 
-def _locked(comment: Comment, actor) -> Comment:
+def _locked(comment: Comment, actor, seen_state: str | None) -> Comment:
     comment = (
         Comment.objects.select_for_update(of=("self",))
         .select_related("article__kim")
@@ -119,6 +121,11 @@ def _locked(comment: Comment, actor) -> Comment:
     )
     if comment.user_id == actor.pk or comment.email.lower() == actor.email.lower():
         raise CommentRefused(_("You cannot moderate your own comment; another Redaksi must."))
+    if seen_state is not None and comment.state != seen_state:
+        raise CommentRefused(
+            _("This comment has already been moderated meanwhile: “%(state)s”.")
+            % {"state": comment.get_state_display()}
+        )
     return comment
 
 

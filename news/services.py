@@ -69,7 +69,10 @@ def article_update(*, article: Article, actor, photo=None, categories=None, **fi
             if article.author_id != actor.pk:
                 raise ArticleActionRefused(_("Only the author can edit this article."))
             if not article.is_editable_by_author:
-                raise ArticleActionRefused(_("This article is in review and cannot be edited now."))
+                raise ArticleActionRefused(
+                    _("The article is now “%(state)s” and can no longer be edited.")
+                    % {"state": article.get_state_display()}
+                )
         allowed = {"title", "summary", "body", "photo_caption", "photo_credit"}
         for name, value in fields.items():
             if name not in allowed:

@@ -86,7 +86,10 @@ COMMENT_ACTIONS = {
 def comment_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     comment = get_comment_for_moderation(request, pk)
     try:
-        COMMENT_ACTIONS[action](comment=comment, actor=request.user)
+        # The desk only ever shows pending comments.
+        COMMENT_ACTIONS[action](
+            comment=comment, actor=request.user, seen_state=Comment.State.PENDING
+        )
     except comments.CommentRefused as refusal:
         messages.error(request, str(refusal))
     else:
