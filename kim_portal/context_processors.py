@@ -9,7 +9,7 @@ NAVIGATION = [
     ("news:list", _("News")),
     ("groups:list", _("KIM")),
     ("workshops:list", _("Events")),
-    ("news:materials", _("Materials")),
+    ("materials:materials", _("Materials")),
     ("stats", _("Statistics")),
 ]
 
@@ -18,8 +18,8 @@ ACCOUNT_LINKS = [
     ("groups:mine", _("My KIM")),
     ("news:mine", _("My articles")),
     ("workshops:mine", _("My events")),
-    ("news:announcements", _("Announcements")),
-    ("news:my_reports", _("My sharing reports")),
+    ("materials:announcements", _("Announcements")),
+    ("materials:my_reports", _("My sharing reports")),
 ]
 
 

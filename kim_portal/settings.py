@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "kim_portal",
     "groups",
     "news",
+    "materials",
     "workshops",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -19,7 +19,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Kecamatan, Kelurahan, Kim, Membership, WorkProgram, WorkProgramItem
-from news.models import Article, DisseminationReport, ReviewEvent
+from materials.models import DisseminationReport
+from news.models import Article, ReviewEvent
 from workshops.models import Event, Registration
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

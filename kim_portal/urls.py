@@ -7,7 +7,7 @@ from django.views.static import serve
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
 from kim_portal.sitemaps import StaticPagesSitemap
-from news.material_sitemaps import MaterialPagesSitemap, MaterialSitemap
+from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
 from workshops.sitemaps import EventSitemap
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("groups.urls")),
     path("", include("news.urls")),
+    path("", include("materials.urls")),
     path("", include("workshops.urls")),
     path("akun/profil/", views.profile, name="profile"),
     path("redaksi/", views.desk, name="desk"),

@@ -24,7 +24,8 @@ from kim_portal import statistics
 from kim_portal.forms import PeriodForm, ProfileForm
 from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
-from news.models import Article, Comment, DisseminationReport, Material
+from materials.models import DisseminationReport, Material
+from news.models import Article, Comment
 from workshops.models import Event, Registration
 
 HOME_LATEST = 6
@@ -109,7 +110,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             "workshops/_desk_events.html",
             "news/_desk_comments.html",
             "groups/_desk_programs.html",
-            "news/_desk_materials.html",
+            "materials/_desk_materials.html",
         ],
         "news_waiting_count": news_waiting.count(),
         "news_waiting": news_waiting[:5],

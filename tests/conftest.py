@@ -22,7 +22,7 @@ def _replay_data_migrations() -> None:
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
     state = executor._create_project_state(with_applied_migrations=False)
-    ours = {"kim_portal", "groups", "news", "workshops"}
+    ours = {"kim_portal", "groups", "news", "materials", "workshops"}
     for migration, _backwards in plan:
         for operation in migration.operations:
             if isinstance(operation, RunPython) and migration.app_label in ours:

@@ -108,7 +108,7 @@ class FeedbackForm(forms.ModelForm):
         labels = {"comment": _("What should we keep or change?")}
 
 
-class MaterialForm(forms.Form):
+class EventMaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = DocumentFormField(
         label=_("File"),

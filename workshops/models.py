@@ -26,7 +26,7 @@ def new_certificate_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-def material_path(instance: "Material", filename: str) -> str:
+def material_path(instance: "EventMaterial", filename: str) -> str:
     return f"events/{instance.event_id}/{uuid.uuid4().hex}/{filename}"
 
 
@@ -276,7 +276,7 @@ class Feedback(models.Model):
         return f"{self.registration}: {self.rating}/5"
 
 
-class Material(models.Model):
+class EventMaterial(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=material_path, storage=private_storage)
@@ -292,4 +292,4 @@ class Material(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("workshops:material", args=[self.event.slug, self.pk])
+        return reverse("workshops:event_material", args=[self.event.slug, self.pk])

@@ -12,7 +12,7 @@ from groups.models import Kim, Membership
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.slugs import save_with_unique_slug
-from workshops.models import RESERVED_SLUGS, Event, Feedback, Material, Registration
+from workshops.models import RESERVED_SLUGS, Event, EventMaterial, Feedback, Registration
 
 # Tests switch these to show that, without the row lock, concurrent requests overbook.
 LOCK_EVENT_ROW = True
@@ -221,15 +221,15 @@ def feedback_create(*, registration: Registration, rating: int, comment: str) ->
 
 
 @transaction.atomic
-def material_add(*, event: Event, title: str, file, actor) -> Material:
+def event_material_add(*, event: Event, title: str, file, actor) -> EventMaterial:
     public_content_changed()
-    return Material.objects.create(
+    return EventMaterial.objects.create(
         event=event, title=title, file=file, kind=getattr(file, "kind", "")
     )
 
 
 @transaction.atomic
-def material_delete(*, material: Material, actor) -> None:
+def event_material_delete(*, material: EventMaterial, actor) -> None:
     public_content_changed()
     material.file.delete(save=False)
     material.delete()

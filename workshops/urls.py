@@ -16,17 +16,23 @@ urlpatterns = [
     path("agenda/<slug:slug>/", views.event_detail, name="detail"),
     path("agenda/<slug:slug>/daftar/", views.event_register, name="register"),
     path("agenda/<slug:slug>/kalender.ics", views.event_ics, name="ics"),
-    path("agenda/<slug:slug>/materi/<int:pk>/", views.material_download, name="material"),
+    path(
+        "agenda/<slug:slug>/materi/<int:pk>/", views.event_material_download, name="event_material"
+    ),
     path("redaksi/agenda/", views.desk_list, name="desk_list"),
     path("redaksi/agenda/baru/", views.desk_create, name="desk_create"),
     path("redaksi/agenda/<slug:slug>/", views.desk_edit, name="desk_edit"),
     path("redaksi/agenda/<slug:slug>/terbitkan/", views.desk_publish, name="desk_publish"),
     path("redaksi/agenda/<slug:slug>/batalkan/", views.desk_cancel, name="desk_cancel"),
-    path("redaksi/agenda/<slug:slug>/materi/", views.desk_material_add, name="desk_material_add"),
+    path(
+        "redaksi/agenda/<slug:slug>/materi/",
+        views.desk_event_material_add,
+        name="event_material_add",
+    ),
     path(
         "redaksi/agenda/<slug:slug>/materi/<int:pk>/hapus/",
-        views.desk_material_delete,
-        name="desk_material_delete",
+        views.desk_event_material_delete,
+        name="event_material_delete",
     ),
     path("redaksi/agenda/<slug:slug>/peserta/", views.desk_registrants, name="desk_registrants"),
     path("redaksi/agenda/<slug:slug>/peserta.csv", views.desk_export, name="desk_export"),

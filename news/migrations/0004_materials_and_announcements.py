@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import kim_portal.uploads
-import news.models
+import materials.models
 
 
 class Migration(migrations.Migration):
@@ -270,7 +270,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         storage=kim_portal.uploads.private_storage,
-                        upload_to=news.models.material_upload_to,
+                        upload_to=materials.models.material_upload_to,
                         verbose_name="file",
                     ),
                 ),

@@ -1,32 +1,10 @@
-"""News views: reading, writing, review, comments, information materials and announcements."""
+"""News views: reading, writing, review and comments."""
 
-from news.views.announcements import (  # noqa: F401
-    announcement_create,
-    announcement_detail,
-    announcement_list,
-    desk_announcements,
-)
 from news.views.comments import (  # noqa: F401
     COMMENT_ACTIONS,
     comment_moderate,
     comment_post,
     comment_queue,
-)
-from news.views.materials import (  # noqa: F401
-    desk_materials,
-    desk_reports,
-    desk_reports_csv,
-    material_create,
-    material_detail,
-    material_edit,
-    material_file,
-    material_file_delete,
-    material_list,
-    material_publish,
-    material_unpublish,
-    report_create,
-    report_edit,
-    report_mine,
 )
 from news.views.reading import article_detail, article_list, category_detail  # noqa: F401
 from news.views.review import (  # noqa: F401

@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 
 from kim_portal.roles import REDAKSI_GROUP
-from news.models import DisseminationReport
+from materials.models import DisseminationReport
 from tests.conftest import add_member, make_kim, make_user
 from tests.e2e.conftest import log_in
-from tests.news.material_factories import png_bytes
+from tests.materials.material_factories import png_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -188,17 +188,21 @@ PAGES = [
     (REDAKSI, "/redaksi/pengumuman/baru/"),
     (REDAKSI, first_path("groups:program_review", "groups.WorkProgram", status="submitted")),
     (KETUA, program_item_path),
-    (REDAKSI, first_path("news:material_edit", "news.Material")),
+    (REDAKSI, first_path("materials:material_edit", "materials.Material")),
     (
         ANGGOTA,
         first_path(
-            "news:announcement", "news.Announcement", recipients__user__email="anggota@demo.kim.id"
+            "materials:announcement",
+            "materials.Announcement",
+            recipients__user__email="anggota@demo.kim.id",
         ),
     ),
     (
         ANGGOTA,
         first_path(
-            "news:report_edit", "news.DisseminationReport", reporter__email="anggota@demo.kim.id"
+            "materials:report_edit",
+            "materials.DisseminationReport",
+            reporter__email="anggota@demo.kim.id",
         ),
     ),
 ]

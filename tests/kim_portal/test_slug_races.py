@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from groups.demo import demo_pdf
 from groups.models import Kelurahan, Kim
-from news.models import Article, Material
+from materials.models import Material
+from news.models import Article
 from tests.conftest import make_user
 from tests.groups.helpers import pdf_upload, registration_data
 from tests.parallel import Request, concurrent_requests, post_in_parallel

@@ -324,8 +324,8 @@ def test_statistik_is_in_the_sitemap_and_navigation(client):
 @pytest.fixture
 def spread(db):
     """Two KIMs in two kecamatan; four reports, one on the last day of March at 23:30 WIB."""
-    from news.models import DisseminationReport
-    from tests.news.material_factories import make_material
+    from materials.models import DisseminationReport
+    from tests.materials.material_factories import make_material
 
     reporter = make_user("penyebar@uji.kim.id")
     ledok = make_kim("KIM Ledok Uji", kelurahan="ledok")

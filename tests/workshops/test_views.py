@@ -12,7 +12,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from tests.conftest import make_user
 from tests.workshops.conftest import attend, make_event
 from workshops import services, tickets
-from workshops.models import Event, Feedback, Material, Registration
+from workshops.models import Event, EventMaterial, Feedback, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def desk_urls(event, registration):
         ("post", reverse("workshops:desk_publish", args=[event.slug])),
         ("post", reverse("workshops:desk_cancel", args=[event.slug])),
         ("post", reverse("workshops:desk_check_in", args=[event.slug, registration.pk])),
-        ("post", reverse("workshops:desk_material_add", args=[event.slug])),
+        ("post", reverse("workshops:event_material_add", args=[event.slug])),
     ]
 
 
@@ -355,11 +355,11 @@ def test_redaksi_uploads_a_material_that_only_registrants_may_download(
 ):
     event = registration.event
     client_for(redaksi).post(
-        reverse("workshops:desk_material_add", args=[event.slug]),
+        reverse("workshops:event_material_add", args=[event.slug]),
         {"title": "Slide", "file": SimpleUploadedFile("slide.pdf", PDF, "application/pdf")},
     )
-    material = Material.objects.get()
-    url = reverse("workshops:material", args=[event.slug, material.pk])
+    material = EventMaterial.objects.get()
+    url = reverse("workshops:event_material", args=[event.slug, material.pk])
     client.logout()
     assert "/accounts/login/" in client.get(url).url
     assert client_for(outsider).get(url).status_code == 403
@@ -372,11 +372,11 @@ def test_redaksi_uploads_a_material_that_only_registrants_may_download(
 
 def test_material_upload_rejects_a_disguised_file(client_for, redaksi, event):
     response = client_for(redaksi).post(
-        reverse("workshops:desk_material_add", args=[event.slug]),
+        reverse("workshops:event_material_add", args=[event.slug]),
         {"title": "Palsu", "file": SimpleUploadedFile("x.pdf", b"<html>", "application/pdf")},
     )
     assert response.status_code == 400
-    assert not Material.objects.exists()
+    assert not EventMaterial.objects.exists()
 
 
 # --- links -----------------------------------------------------------------------------------

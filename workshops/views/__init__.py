@@ -3,10 +3,10 @@ from workshops.views.desk import (  # noqa: F401
     desk_check_in,
     desk_create,
     desk_edit,
+    desk_event_material_add,
+    desk_event_material_delete,
     desk_export,
     desk_list,
-    desk_material_add,
-    desk_material_delete,
     desk_publish,
     desk_registrants,
     desk_scan,
@@ -17,8 +17,8 @@ from workshops.views.public import (  # noqa: F401
     event_detail,
     event_ics,
     event_list,
+    event_material_download,
     event_register,
-    material_download,
 )
 from workshops.views.registrant import (  # noqa: F401
     certificate_download,

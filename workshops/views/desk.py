@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from workshops import services, tickets
 from workshops.access import redaksi_required
-from workshops.forms import EventForm, MaterialForm
-from workshops.models import Event, Feedback, Material, Registration
+from workshops.forms import EventForm, EventMaterialForm
+from workshops.models import Event, EventMaterial, Feedback, Registration
 
 # The material form shares the event form's page and field names: its own element ids.
 MATERIAL_IDS = "id_material_%s"
@@ -61,7 +61,7 @@ def desk_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "event": event,
         "materials": event.materials.all(),
-        "material_form": MaterialForm(auto_id=MATERIAL_IDS),
+        "material_form": EventMaterialForm(auto_id=MATERIAL_IDS),
     }
     return render(request, "workshops/desk_form.html", context)
 
@@ -96,11 +96,11 @@ def desk_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 @redaksi_required
 @require_POST
-def desk_material_add(request: HttpRequest, slug: str) -> HttpResponse:
+def desk_event_material_add(request: HttpRequest, slug: str) -> HttpResponse:
     event = _desk_event(slug)
-    form = MaterialForm(request.POST, request.FILES, auto_id=MATERIAL_IDS)
+    form = EventMaterialForm(request.POST, request.FILES, auto_id=MATERIAL_IDS)
     if form.is_valid():
-        services.material_add(event=event, actor=request.user, **form.cleaned_data)
+        services.event_material_add(event=event, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Material added."))
         return redirect("workshops:desk_edit", event.slug)
     context = {
@@ -114,10 +114,10 @@ def desk_material_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @redaksi_required
 @require_POST
-def desk_material_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def desk_event_material_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _desk_event(slug)
-    services.material_delete(
-        material=get_object_or_404(Material, pk=pk, event=event), actor=request.user
+    services.event_material_delete(
+        material=get_object_or_404(EventMaterial, pk=pk, event=event), actor=request.user
     )
     messages.success(request, _("Material removed."))
     return redirect("workshops:desk_edit", event.slug)

@@ -19,7 +19,7 @@ from news.models import Article
 from workshops import services, tickets
 from workshops.access import get_event_for_user
 from workshops.forms import RegistrationForm
-from workshops.models import Event, Material, Registration
+from workshops.models import Event, EventMaterial, Registration
 
 EVENTS_PER_PAGE = 20
 # The calendar feed carries what a subscriber's calendar needs: what is coming and the recent past.
@@ -135,9 +135,9 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def event_material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = get_event_for_user(request, slug)
-    material = get_object_or_404(Material, pk=pk, event=event)
+    material = get_object_or_404(EventMaterial, pk=pk, event=event)
     if event.materials_visibility != Event.MaterialsVisibility.PUBLIC:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

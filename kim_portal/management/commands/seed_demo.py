@@ -4,6 +4,7 @@ from django.db import transaction
 
 from groups import demo as groups_demo
 from kim_portal.demo import seed_accounts
+from materials import demo as materials_demo
 from news import demo as news_demo
 from workshops import demo as workshops_demo
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             accounts = seed_accounts()
             kims = groups_demo.seed(accounts)
             article_count = news_demo.seed(accounts, kims)
-            material_count = news_demo.seed_materials(accounts, kims)
+            material_count = materials_demo.seed_materials(accounts, kims)
             events = workshops_demo.seed(accounts)
             groups_demo.spread_history(kims)
             groups_demo.seed_programs(accounts, kims)
