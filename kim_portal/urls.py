@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import views
 from kim_portal.sitemaps import StaticPagesSitemap
+from kim_portal.uploads import serve_public_media
 from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
 from workshops.sitemaps import EventSitemap
@@ -43,7 +43,7 @@ urlpatterns = [
     # itself; private documents never live here.
     path(
         f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
+        serve_public_media,
         {"document_root": settings.MEDIA_ROOT},
     ),
 ]
