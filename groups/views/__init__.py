@@ -27,6 +27,7 @@ from groups.forms import (
 )
 from groups.models import Kecamatan, Kelurahan, Kim, Membership, WorkProgram
 from kim_portal.pagecache import cache_public_page
+from kim_portal.paging import desk_page
 from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
 
@@ -334,7 +335,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .select_related("kelurahan")
         .order_by("-updated_at")[:10]
     )
-    return render(request, "groups/review_queue.html", {"pending": pending, "recent": recent})
+    paged = desk_page(request, pending)
+    return render(
+        request, "groups/review_queue.html", {"pending": paged["page"], "recent": recent, **paged}
+    )
 
 
 @login_required

@@ -14,6 +14,7 @@ from groups import program_services as services
 from groups.access import can_edit_program, get_program_for_user
 from groups.forms import ProgramDecisionForm, ProgramItemForm, ProgramProgressForm
 from groups.models import WorkProgram
+from kim_portal.paging import desk_page
 from kim_portal.roles import is_redaksi
 
 
@@ -103,7 +104,10 @@ def program_queue(request: HttpRequest) -> HttpResponse:
         .select_related("kim")
         .order_by("-decided_at", "-pk")[:10]
     )
-    return render(request, "groups/program_queue.html", {"waiting": waiting, "recent": recent})
+    paged = desk_page(request, waiting.order_by("submitted_at", "pk"))
+    return render(
+        request, "groups/program_queue.html", {"waiting": paged["page"], "recent": recent, **paged}
+    )
 
 
 @login_required

@@ -5,10 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from kim_portal.paging import DESK_PAGE_SIZE, desk_page
 from kim_portal.roles import is_redaksi
 from news import comments
 from news.access import (
@@ -71,14 +74,63 @@ def comment_queue(request: HttpRequest) -> HttpResponse:
     if not is_redaksi(request.user):
         raise PermissionDenied
     pending = Comment.objects.pending().select_related("article")
-    return render(request, "news/comment_queue.html", {"comments": pending})
+    paged = desk_page(request, pending)
+    return render(request, "news/comment_queue.html", {"comments": paged["page"], **paged})
 
 
+# A bulk decision covers at most one page of the queue.
+BULK_MAX = DESK_PAGE_SIZE
 COMMENT_ACTIONS = {
     "approve": comments.comment_approve,
     "reject": comments.comment_reject,
     "spam": comments.comment_mark_spam,
 }
+
+
+@login_required
+@require_POST
+def comment_bulk_moderate(request: HttpRequest) -> HttpResponse:
+    """One decision for the comments ticked on a page of the queue."""
+    if not is_redaksi(request.user):
+        raise PermissionDenied
+    action = request.POST.get("action")
+    ids = [int(value) for value in request.POST.getlist("comment") if value.isdigit()][:BULK_MAX]
+    if action not in COMMENT_ACTIONS or not ids:
+        messages.error(request, _("Tick at least one comment and choose what to do with them."))
+        return redirect(_queue_url(request))
+    done, refusals = 0, []
+    for comment in Comment.objects.filter(pk__in=ids).order_by("pk"):
+        try:
+            COMMENT_ACTIONS[action](
+                comment=comment, actor=request.user, seen_state=Comment.State.PENDING
+            )
+        except comments.CommentRefused as refusal:
+            refusals.append(str(refusal))
+        else:
+            done += 1
+    if done:
+        messages.success(
+            request,
+            ngettext("%(count)d comment done.", "%(count)d comments done.", done) % {"count": done},
+        )
+    for reason in sorted(set(refusals)):
+        count = refusals.count(reason)
+        messages.error(
+            request,
+            ngettext(
+                "%(count)d comment not changed: %(reason)s",
+                "%(count)d comments not changed: %(reason)s",
+                count,
+            )
+            % {"count": count, "reason": reason},
+        )
+    return redirect(_queue_url(request))
+
+
+def _queue_url(request: HttpRequest) -> str:
+    page = request.POST.get("page", "")
+    url = reverse("news:comment_queue")
+    return f"{url}?page={page}" if page.isdigit() else url
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kim_portal.paging import desk_page
 from kim_portal.roles import is_redaksi
 from news import services
 from news.access import (
@@ -30,7 +31,10 @@ def kim_queue(request: HttpRequest) -> HttpResponse:
         .exclude(author=request.user)
         .select_related("kim", "author")
     )
-    return render(request, "news/queue_kim.html", {"articles": articles, "kims": kims})
+    paged = desk_page(request, articles)
+    return render(
+        request, "news/queue_kim.html", {"articles": paged["page"], "kims": kims, **paged}
+    )
 
 
 @login_required
@@ -38,7 +42,8 @@ def redaksi_queue(request: HttpRequest) -> HttpResponse:
     if not is_redaksi(request.user):
         raise PermissionDenied
     articles = Article.objects.waiting_for_redaksi().select_related("kim", "author")
-    return render(request, "news/queue_redaksi.html", {"articles": articles})
+    paged = desk_page(request, articles)
+    return render(request, "news/queue_redaksi.html", {"articles": paged["page"], **paged})
 
 
 @login_required
