@@ -29,6 +29,7 @@ test: $(PY) node_modules/axe-core/axe.min.js
 lint: $(PY)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(PY)
 	$(VENV)/bin/ruff check --fix .

@@ -3,12 +3,12 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from groups.models import Kim, Membership
+from groups.models import Kim, Membership, WorkProgram
 from kim_portal.roles import is_redaksi
 
 
-def active_membership(user, kim: Kim) -> Membership | None:
-    if not user.is_authenticated:
+def active_membership(user, kim: Kim | None) -> Membership | None:
+    if kim is None or not user.is_authenticated:
         return None
     # Cached per KIM on the user object: a page asks several times.
     cache = user.__dict__.setdefault("_kim_memberships", {})
@@ -17,13 +17,25 @@ def active_membership(user, kim: Kim) -> Membership | None:
     return cache[kim.pk]
 
 
-def is_member(user, kim: Kim) -> bool:
+def pengurus_emails(kim: Kim | None) -> list[str]:
+    """The addresses a KIM's mail goes to: its active pengurus (none without a KIM)."""
+    if kim is None:
+        return []
+    return list(Membership.objects.pengurus().filter(kim=kim).values_list("user__email", flat=True))
+
+
+def is_member(user, kim: Kim | None) -> bool:
     return active_membership(user, kim) is not None
 
 
-def is_pengurus(user, kim: Kim) -> bool:
+def is_pengurus(user, kim: Kim | None) -> bool:
     membership = active_membership(user, kim)
     return membership is not None and membership.is_pengurus
+
+
+def is_reviewing_pengurus(user, kim: Kim | None) -> bool:
+    """A pengurus of a verified KIM: the first review stage of its articles is theirs."""
+    return kim is not None and kim.is_verified and is_pengurus(user, kim)
 
 
 def is_ketua(user, kim: Kim) -> bool:
@@ -64,8 +76,6 @@ def get_program_for_user(request: HttpRequest, slug: str, year: int, *, edit: bo
     """(kim, program or None). An approved program is as public as its KIM; anything else is for
     the KIM's pengurus (and, to review it, the Redaksi): outsiders get 404, members 403. With
     `edit`, only pengurus. Views send anonymous visitors to log in before asking."""
-    from groups.models import WorkProgram
-
     if not 2000 <= year <= 2100:
         raise Http404("No such year.")
     kim = get_kim_for_user(request, slug)

@@ -3,9 +3,18 @@
 import datetime
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.text import slugify
 
-from groups.models import Kelurahan, Kim, KimStatusChange, Membership
+from groups.models import (
+    Kelurahan,
+    Kim,
+    KimStatusChange,
+    Membership,
+    WorkProgram,
+    WorkProgramItem,
+    WorkProgramReview,
+)
 from kim_portal.demo import demo_user
 
 F = Kim.FocusArea
@@ -312,10 +321,6 @@ PROGRAM_ITEMS = [
 
 def seed_programs(accounts: dict, kims: list[Kim]) -> None:
     """Programs for this year: five approved and public, one submitted, one in revision."""
-    from django.utils import timezone
-
-    from groups.models import WorkProgram, WorkProgramItem, WorkProgramReview
-
     year = timezone.localdate().year
     verified = [kim for kim in kims if kim.is_verified]
     plan = ["approved"] * 5 + ["submitted", "revision_requested"]
@@ -375,33 +380,4 @@ def seed_programs(accounts: dict, kims: list[Kim]) -> None:
             created_by=actor,
             submitted_at=timezone.now() if status != "draft" else None,
             decided_at=timezone.now() if status in ("approved", "revision_requested") else None,
-        )
-
-
-def spread_history(kims: list[Kim]) -> None:
-    """Spread the demo KIMs' published articles over the last twelve months (once), moving
-    their review events with them, so the statistics have a year to show."""
-    import datetime
-
-    from django.db.models import F
-    from django.utils import timezone
-
-    from news.models import Article, ReviewEvent
-
-    published = Article.objects.filter(
-        kim__in=kims, state="published", published_at__lte=timezone.now()
-    )
-    if published.filter(published_at__lt=timezone.now() - datetime.timedelta(days=200)).exists():
-        return
-    for index, article in enumerate(published.order_by("pk")):
-        shift = datetime.timedelta(days=(index * 37) % 350, hours=index % 5)
-        if not shift:
-            continue
-        Article.objects.filter(pk=article.pk).update(
-            published_at=F("published_at") - shift,
-            submitted_at=F("submitted_at") - shift,
-            created_at=F("created_at") - shift,
-        )
-        ReviewEvent.objects.filter(article=article).exclude(to_state="withdrawn").update(
-            created_at=F("created_at") - shift
         )

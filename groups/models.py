@@ -1,18 +1,16 @@
 import datetime
 import uuid
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kim_portal.models import whatsapp_validator
 from kim_portal.uploads import private_storage
-
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 class Kecamatan(models.Model):
@@ -70,6 +68,13 @@ class KimQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Kim.Status.PENDING)
+
+    def active_for(self, user):
+        """The verified KIMs this user actively belongs to (none for an anonymous visitor)."""
+        if not user.is_authenticated:
+            return self.none()
+        memberships = Membership.objects.active().filter(user=user)
+        return self.verified().filter(pk__in=memberships.values("kim_id"))
 
 
 class Kim(models.Model):
@@ -335,8 +340,8 @@ class WorkProgram(models.Model):
     def year_bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
         """The program's year in Salatiga's time: where its counted progress starts and ends."""
         return (
-            datetime.datetime(self.year, 1, 1, tzinfo=JAKARTA),
-            datetime.datetime(self.year + 1, 1, 1, tzinfo=JAKARTA),
+            datetime.datetime(self.year, 1, 1, tzinfo=timezone.get_default_timezone()),
+            datetime.datetime(self.year + 1, 1, 1, tzinfo=timezone.get_default_timezone()),
         )
 
     def counted_progress(self) -> dict[str, int]:

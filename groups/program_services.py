@@ -4,11 +4,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.access import is_pengurus
+from groups.access import is_pengurus, pengurus_emails
 from groups.models import Kim, WorkProgram, WorkProgramItem, WorkProgramReview
+from kim_portal.errors import ActionRefused
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed
-from kim_portal.roles import REDAKSI_GROUP, is_redaksi
+from kim_portal.roles import is_redaksi, redaksi_emails
 
 Status = WorkProgram.Status
 
@@ -17,7 +18,7 @@ PROGRESS_FIELDS = {"status", "progress_notes", "evidence_links", "manual_progres
 PLAN_FIELDS = {"activity", "objective", "indicator", "target", "unit", "planned_months"}
 
 
-class ProgramActionRefused(Exception):
+class ProgramActionRefused(ActionRefused):
     """A change the rules forbid; the message is shown to the user as is."""
 
 
@@ -77,7 +78,7 @@ def program_submit(*, program: WorkProgram, actor) -> WorkProgram:
             raise ProgramActionRefused(_("Add at least one activity before submitting."))
         program.submitted_at = timezone.now()
         _move(program, actor=actor, to=Status.SUBMITTED)
-    _mail(program, "groups/email/program_submitted", _redaksi_emails())
+    _mail(program, "groups/email/program_submitted", redaksi_emails())
     return program
 
 
@@ -89,7 +90,7 @@ def program_approve(*, program: WorkProgram, actor, note: str = "") -> WorkProgr
         program.decided_at = timezone.now()
         _move(program, actor=actor, to=Status.APPROVED, note=note.strip())
         public_content_changed()
-    _mail(program, "groups/email/program_decision", _pengurus_emails(program.kim))
+    _mail(program, "groups/email/program_decision", pengurus_emails(program.kim))
     return program
 
 
@@ -103,7 +104,7 @@ def program_request_revision(*, program: WorkProgram, actor, note: str) -> WorkP
         _require_status(program, Status.SUBMITTED)
         program.decided_at = timezone.now()
         _move(program, actor=actor, to=Status.REVISION_REQUESTED, note=note)
-    _mail(program, "groups/email/program_decision", _pengurus_emails(program.kim))
+    _mail(program, "groups/email/program_decision", pengurus_emails(program.kim))
     return program
 
 
@@ -145,20 +146,6 @@ def _require_redaksi(actor, program: WorkProgram) -> None:
         raise ProgramActionRefused(
             _("You cannot decide on a work program you wrote or whose KIM you belong to.")
         )
-
-
-def _pengurus_emails(kim: Kim) -> list[str]:
-    return list(kim.memberships.pengurus().values_list("user__email", flat=True))
-
-
-def _redaksi_emails() -> list[str]:
-    from kim_portal.models import User
-
-    return list(
-        User.objects.filter(groups__name=REDAKSI_GROUP, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
 
 
 def _mail(program: WorkProgram, template: str, recipients: list[str]) -> None:

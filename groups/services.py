@@ -7,26 +7,28 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from groups.access import pengurus_emails
 from groups.models import Kim, KimStatusChange, Membership
+from kim_portal.errors import ActionRefused
 from kim_portal.images import encode_jpeg, resize_to_width
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed
-from kim_portal.roles import REDAKSI_GROUP
+from kim_portal.roles import redaksi_emails
 from kim_portal.slugs import save_with_unique_slug
 from kim_portal.uploads import EXTENSIONS
 
 LOGO_WIDTH = 480
 
 
-class KimNameTaken(Exception):
+class KimNameTaken(ActionRefused):
     """Another KIM in the same kelurahan already has this name (case-insensitive)."""
 
 
-class MembershipError(Exception):
+class MembershipError(ActionRefused):
     """A membership change that the rules forbid; the message is shown to the user."""
 
 
-class KimDecisionRefused(ValueError):
+class KimDecisionRefused(ActionRefused):
     """A verification decision that is not allowed (any more); the message is shown as is."""
 
 
@@ -91,15 +93,8 @@ def kim_register(*, user, fields: dict, decree_file=None, statutes_file=None, lo
 
 
 def _mail_redaksi_new_kim(kim: Kim) -> None:
-    from kim_portal.models import User
-
-    recipients = list(
-        User.objects.filter(groups__name=REDAKSI_GROUP, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
     send_portal_mail(
-        template="groups/email/kim_registered", context={"kim": kim}, recipients=recipients
+        template="groups/email/kim_registered", context={"kim": kim}, recipients=redaksi_emails()
     )
 
 
@@ -203,9 +198,7 @@ def membership_request(*, kim: Kim, user) -> Membership:
         raise MembershipError(
             _("You are already a member of this KIM or have asked to join.")
         ) from None
-    recipients = list(
-        Membership.objects.pengurus().filter(kim=kim).values_list("user__email", flat=True)
-    )
+    recipients = pengurus_emails(kim)
     send_portal_mail(
         template="groups/email/join_requested",
         context={"kim": kim, "membership": membership},

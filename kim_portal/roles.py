@@ -1,5 +1,11 @@
 """Who is Redaksi: the one place that answers it."""
 
+from functools import wraps
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
 REDAKSI_GROUP = "Redaksi"
 
 
@@ -12,6 +18,28 @@ def is_redaksi(user) -> bool:
     if not hasattr(user, "_is_redaksi"):
         user._is_redaksi = user.groups.filter(name=REDAKSI_GROUP).exists()
     return user._is_redaksi
+
+
+def redaksi_required(view):
+    """A Redaksi-only view: anonymous visitors log in first, everyone else gets 403."""
+
+    @login_required
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not is_redaksi(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def redaksi_emails() -> list[str]:
+    """The addresses the Redaksi's mail goes to: its active members."""
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=REDAKSI_GROUP, is_active=True)
+        .values_list("email", flat=True)
+    )
 
 
 def grant_redaksi_permissions(apps, app_label: str, codenames: list[str]) -> None:

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "news",
     "materials",
     "workshops",
+    "overview",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -154,7 +155,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 # A shared cache so that allauth's rate limits count across all gunicorn workers.
 REDIS_URL = env_str("REDIS_URL")

@@ -23,16 +23,12 @@ sitemaps = {
 }
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("overview.urls")),
     path("", include("groups.urls")),
     path("", include("news.urls")),
     path("", include("materials.urls")),
     path("", include("workshops.urls")),
     path("akun/profil/", views.profile, name="profile"),
-    path("redaksi/", views.desk, name="desk"),
-    path("statistik/", views.stats, name="stats"),
-    path("statistik/csv/<slug:table>/", views.stats_csv, name="stats_csv"),
-    path("kim/<slug:slug>/rapor/", views.kim_scorecard, name="kim_scorecard"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

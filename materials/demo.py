@@ -7,11 +7,15 @@ import random
 import textwrap
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
+from groups.demo import demo_pdf
 from groups.models import Membership
+from materials import services as material_services
+from materials.models import Announcement, AnnouncementRecipient, DisseminationReport, Material
 
 INFOGRAPHIC_COLOURS = [(0, 105, 92), (183, 28, 28), (21, 101, 192), (106, 27, 154)]
 
@@ -46,10 +50,6 @@ class _DemoImage:
 
 
 def _demo_pdf_upload(title: str, name: str):
-    from django.core.files.base import ContentFile
-
-    from groups.demo import demo_pdf
-
     upload = ContentFile(demo_pdf(title), name=name)
     upload.kind = "pdf"
     return upload
@@ -214,9 +214,6 @@ MATERIALS = [
 
 
 def seed_materials(accounts: dict, kims: list) -> int:
-    from materials import services as material_services
-    from materials.models import Announcement, AnnouncementRecipient, DisseminationReport, Material
-
     if Material.objects.filter(slug=slugify(MATERIALS[0][3])).exists():
         return Material.objects.count()
     redaksi = accounts["redaksi"]

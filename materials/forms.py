@@ -11,10 +11,6 @@ from materials.models import Announcement, DisseminationReport, Material
 MAX_MATERIAL_PDF_BYTES = 10 * 1024 * 1024
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MaterialForm(forms.ModelForm):
     pdf = DocumentFormField(
         allowed={"pdf"},

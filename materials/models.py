@@ -1,7 +1,6 @@
 """Information materials (bahan informasi), dissemination reports and announcements."""
 
 import uuid
-import zoneinfo
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kim_portal.richtext import RichTextField
 from kim_portal.uploads import private_storage
-
-JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 
 def material_upload_to(instance, filename: str) -> str:
@@ -169,11 +166,11 @@ class DisseminationReportQuerySet(models.QuerySet):
 
     def totals_by_month(self, year: int) -> list[dict]:
         """[{"month": date(year, m, 1), "reports": n, "people": n}, …], months cut in WIB."""
-        start = datetime(year, 1, 1, tzinfo=JAKARTA)
-        end = datetime(year + 1, 1, 1, tzinfo=JAKARTA)
+        start = datetime(year, 1, 1, tzinfo=timezone.get_default_timezone())
+        end = datetime(year + 1, 1, 1, tzinfo=timezone.get_default_timezone())
         rows = (
             self.filter(shared_at__gte=start, shared_at__lt=end)
-            .annotate(month=TruncMonth("shared_at", tzinfo=JAKARTA))
+            .annotate(month=TruncMonth("shared_at", tzinfo=timezone.get_default_timezone()))
             .values("month")
             .annotate(reports=Count("pk"), people=Sum("people_reached"))
             .order_by("month")

@@ -23,6 +23,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from groups.models import Kecamatan, Kim, Membership
+from kim_portal.diff import html_to_text
+from kim_portal.errors import ActionRefused
 from kim_portal.images import encode_jpeg
 from kim_portal.mail import absolute_url
 from kim_portal.models import Photo, User
@@ -30,14 +32,12 @@ from kim_portal.pagecache import public_content_changed, public_content_changes_
 from kim_portal.photos import photo_create
 from kim_portal.slugs import save_with_unique_slug
 from materials.models import (
-    JAKARTA,
     Announcement,
     AnnouncementRecipient,
     DisseminationReport,
     Material,
     MaterialFile,
 )
-from news.diff import html_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ ANNOUNCEMENT_BATCH_SIZE = 50
 RESERVED_SLUGS = {"laporan-saya"}
 
 
-class MaterialActionRefused(Exception):
+class MaterialActionRefused(ActionRefused):
     pass
 
 
@@ -58,7 +58,9 @@ def _material_changes_public_pages(material: Material) -> None:
     # write at those moments: tell the page cache ahead.
     for day in (material.valid_from, material.valid_until and material.valid_until + timedelta(1)):
         if day and day > timezone.localdate():
-            public_content_changes_at(datetime.combine(day, time.min, tzinfo=JAKARTA))
+            public_content_changes_at(
+                datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
+            )
 
 
 def _add_files(material: Material, uploads) -> None:
@@ -358,4 +360,4 @@ def announcement_mark_read(*, recipient: AnnouncementRecipient) -> None:
 
 
 def jakarta_datetime(day: date, at: time | None) -> datetime:
-    return datetime.combine(day, at or time(12, 0), tzinfo=JAKARTA)
+    return datetime.combine(day, at or time(12, 0), tzinfo=timezone.get_default_timezone())

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from groups.access import is_member, is_reviewing_pengurus
 from groups.models import Kim, Membership
 from kim_portal.roles import is_redaksi
 from news.models import Article, Comment
@@ -12,11 +13,7 @@ from news.models import Article, Comment
 
 def writable_kims(user):
     """Verified KIMs the user actively belongs to: the ones they may write for."""
-    if not user.is_authenticated:
-        return Kim.objects.none()
-    return Kim.objects.verified().filter(
-        memberships__in=Membership.objects.active().filter(user=user)
-    )
+    return Kim.objects.active_for(user)
 
 
 def reviewable_kims(user):
@@ -30,21 +27,6 @@ def reviewable_kims(user):
 
 def can_write(user) -> bool:
     return is_redaksi(user) or writable_kims(user).exists()
-
-
-def is_pengurus_of(user, kim: Kim | None) -> bool:
-    if kim is None or not user.is_authenticated:
-        return False
-    return (
-        kim.status == Kim.Status.VERIFIED
-        and Membership.objects.pengurus().filter(user=user, kim=kim).exists()
-    )
-
-
-def is_member_of(user, kim: Kim | None) -> bool:
-    if kim is None or not user.is_authenticated:
-        return False
-    return Membership.objects.active().filter(user=user, kim=kim).exists()
 
 
 @dataclass(frozen=True)
@@ -62,7 +44,7 @@ def rights_for(user, article: Article) -> ArticleRights:
     is_author = article.author_id == user.pk
     return ArticleRights(
         is_author=is_author,
-        is_kim_reviewer=not is_author and is_pengurus_of(user, article.kim),
+        is_kim_reviewer=not is_author and is_reviewing_pengurus(user, article.kim),
         is_redaksi=is_redaksi(user),
     )
 
@@ -83,7 +65,7 @@ def get_article_for_user(request, pk: int) -> tuple[Article, ArticleRights]:
         return article, rights
     if article.state != Article.State.DRAFT and (rights.is_kim_reviewer or rights.is_redaksi):
         return article, rights
-    if is_member_of(request.user, article.kim) or rights.can_view:
+    if is_member(request.user, article.kim) or rights.can_view:
         raise PermissionDenied
     raise Http404
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.models import Membership
+from groups.access import pengurus_emails
+from kim_portal.errors import ActionRefused
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed
 from news.models import Article, Comment
@@ -32,7 +33,7 @@ SPAM_PATTERNS = re.compile(
 )
 
 
-class CommentRefused(Exception):
+class CommentRefused(ActionRefused):
     """A comment or a moderation step that is not allowed; the message is shown as is."""
 
 
@@ -168,11 +169,7 @@ def _published(comment: Comment) -> None:
     if article.kim_id is None:
         return
     recipients = [
-        email
-        for email in Membership.objects.pengurus()
-        .filter(kim_id=article.kim_id)
-        .values_list("user__email", flat=True)
-        if email.lower() != comment.email.lower()
+        email for email in pengurus_emails(article.kim) if email.lower() != comment.email.lower()
     ]
     send_portal_mail(
         template="news/email/comment_published",

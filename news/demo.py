@@ -7,11 +7,12 @@ no e-mail. Photos are drawn here with Pillow; nothing is downloaded.
 import random
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
-from groups.models import Membership
+from groups.models import Kim, Membership
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.photos import photo_create
 from news.models import Article, Category, Comment, ReviewEvent, Revision
@@ -390,6 +391,28 @@ def seed(accounts: dict, kims: list) -> int:
     _index_and_feature()
     seed_comments(accounts)
     return count + 2
+
+
+def spread_history(kims: list[Kim]) -> None:
+    """Spread the demo KIMs' published articles over the last twelve months (once), moving
+    their review events with them, so the statistics have a year to show."""
+    published = Article.objects.filter(
+        kim__in=kims, state="published", published_at__lte=timezone.now()
+    )
+    if published.filter(published_at__lt=timezone.now() - timedelta(days=200)).exists():
+        return
+    for index, article in enumerate(published.order_by("pk")):
+        shift = timedelta(days=(index * 37) % 350, hours=index % 5)
+        if not shift:
+            continue
+        Article.objects.filter(pk=article.pk).update(
+            published_at=F("published_at") - shift,
+            submitted_at=F("submitted_at") - shift,
+            created_at=F("created_at") - shift,
+        )
+        ReviewEvent.objects.filter(article=article).exclude(to_state="withdrawn").update(
+            created_at=F("created_at") - shift
+        )
 
 
 def _index_and_feature() -> None:

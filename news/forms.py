@@ -1,4 +1,3 @@
-import zoneinfo
 from datetime import datetime
 
 from django import forms
@@ -8,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import Kecamatan, Kim
 from kim_portal.images import ImageFormField
 from news.models import Article, Category
-
-JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 
 class ArticleForm(forms.ModelForm):
@@ -85,7 +82,7 @@ class DecisionForm(forms.Form):
         date, time = self.cleaned_data.get("publish_date"), self.cleaned_data.get("publish_time")
         if not date or not time:
             return None
-        return datetime.combine(date, time, tzinfo=JAKARTA)
+        return datetime.combine(date, time, tzinfo=timezone.get_default_timezone())
 
     def clean(self):
         cleaned = super().clean()

@@ -2,18 +2,19 @@
 
 from datetime import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.models import Kim, Membership
+from groups.access import is_reviewing_pengurus, pengurus_emails
+from groups.models import Kim
+from kim_portal.errors import ActionRefused
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
-from kim_portal.roles import REDAKSI_GROUP, is_redaksi
+from kim_portal.roles import is_redaksi, redaksi_emails
 from kim_portal.slugs import save_with_unique_slug
-from news.access import is_pengurus_of, writable_kims
+from news.access import writable_kims
 from news.models import Article, ReviewEvent, Revision
 
 State = Article.State
@@ -21,7 +22,7 @@ State = Article.State
 RESERVED_SLUGS = {"tulis", "saya", "tinjau", "gambar", "naskah", "kategori", "feed"}
 
 
-class ArticleActionRefused(Exception):
+class ArticleActionRefused(ActionRefused):
     """A transition that is not allowed; the message is shown to the user as is."""
 
 
@@ -99,7 +100,7 @@ def article_submit(*, article: Article, actor) -> Article:
         if article.author_id != actor.pk:
             raise ArticleActionRefused(_("Only the author can submit this article."))
         _check_may_write_for(actor, article.kim)
-        if article.kim is None or is_pengurus_of(actor, article.kim):
+        if article.kim is None or is_reviewing_pengurus(actor, article.kim):
             target = State.REDAKSI_REVIEW
         elif _last_sent_back_by_redaksi(article):
             target = State.REDAKSI_REVIEW
@@ -257,7 +258,7 @@ def _require_not_author(article: Article, actor) -> None:
 
 def _require_kim_reviewer(article: Article, actor) -> None:
     _require_not_author(article, actor)
-    if not is_pengurus_of(actor, article.kim):
+    if not is_reviewing_pengurus(actor, article.kim):
         raise ArticleActionRefused(_("Only a pengurus of this KIM can review this article."))
 
 
@@ -308,20 +309,6 @@ def _store_revision(article: Article, *, editor) -> Revision:
 # -- mail ---------------------------------------------------------------------
 
 
-def _pengurus_emails(kim: Kim | None) -> list[str]:
-    if kim is None:
-        return []
-    return list(Membership.objects.pengurus().filter(kim=kim).values_list("user__email", flat=True))
-
-
-def _redaksi_emails() -> list[str]:
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=REDAKSI_GROUP, is_active=True)
-        .values_list("email", flat=True)
-    )
-
-
 def _mail_context(article: Article) -> dict:
     return {
         "article": article,
@@ -336,16 +323,16 @@ def _notify_decision(article: Article) -> None:
     send_portal_mail(
         template="news/email/decision",
         context=_mail_context(article),
-        recipients=[article.author.email, *_pengurus_emails(article.kim)],
+        recipients=[article.author.email, *pengurus_emails(article.kim)],
     )
 
 
 def _notify_queue(article: Article) -> None:
     """Whoever has to review next hears that something is waiting for them."""
     if article.state == State.KIM_REVIEW:
-        recipients = [e for e in _pengurus_emails(article.kim) if e != article.author.email]
+        recipients = [e for e in pengurus_emails(article.kim) if e != article.author.email]
     elif article.state == State.REDAKSI_REVIEW:
-        recipients = [e for e in _redaksi_emails() if e != article.author.email]
+        recipients = [e for e in redaksi_emails() if e != article.author.email]
     else:
         return
     send_portal_mail(

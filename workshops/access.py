@@ -1,25 +1,10 @@
 """One access helper per model: outsiders get 404, people lacking a right get 403."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from kim_portal.roles import is_redaksi
 from workshops.models import Event, Registration
-
-
-def redaksi_required(view):
-    @login_required
-    @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs):
-        if not is_redaksi(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
 
 
 def get_event_for_user(request: HttpRequest, slug: str) -> Event:

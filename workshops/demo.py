@@ -1,15 +1,12 @@
 """Demo events: past ones with attendance and feedback, upcoming ones with a full waiting list."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.text import slugify
 
 from groups.models import Kim, Membership
 from workshops.models import Event, Feedback, Registration
-
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 PROGRAMME_DESCRIPTION = """
 <p>Pelatihan ini bagian dari program pemberdayaan KIM Kota Salatiga tahun ini. Sehari penuh, pengurus KIM dari empat kecamatan belajar bersama dari dasar sampai rencana kerja.</p>
@@ -84,7 +81,7 @@ COMMENTS = [
 
 def _moment(days: int, hour: int) -> datetime:
     day = timezone.localdate() + timedelta(days=days)
-    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=JAKARTA)
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=timezone.get_default_timezone())
 
 
 def seed(accounts: dict) -> list[Event]:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groups.models import Kim
 from kim_portal.uploads import DocumentFormField
 from news.models import Article
 from workshops.models import Event, Feedback
@@ -85,8 +86,6 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, kims, members_only: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        from groups.models import Kim
-
         self.fields["kim"].queryset = Kim.objects.filter(pk__in=[k.pk for k in kims])
         if members_only and kims:
             self.fields["kim"].required = True

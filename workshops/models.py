@@ -149,10 +149,6 @@ class Event(models.Model):
         return self.status == self.Status.CANCELLED
 
     @property
-    def is_past(self) -> bool:
-        return self.ends_at < timezone.now()
-
-    @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
 

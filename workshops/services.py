@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.models import Kim, Membership
+from groups.models import Kim
+from kim_portal.errors import ActionRefused
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.slugs import save_with_unique_slug
@@ -19,8 +20,8 @@ LOCK_EVENT_ROW = True
 PAUSE_BETWEEN_COUNT_AND_INSERT = 0.0
 
 
-class RegistrationRefused(ValidationError):
-    pass
+class RegistrationRefused(ActionRefused, ValidationError):
+    """A ValidationError too: the event views report it with the form errors."""
 
 
 def _save_with_slug(event: Event) -> None:
@@ -33,10 +34,7 @@ def _registrant_emails(event: Event) -> list[str]:
 
 def active_kims_for(user) -> list[Kim]:
     """The verified KIMs the user is an active member of."""
-    if not user.is_authenticated:
-        return []
-    kim_ids = Membership.objects.active().filter(user=user).values("kim_id")
-    return list(Kim.objects.verified().filter(pk__in=kim_ids).order_by("name"))
+    return list(Kim.objects.active_for(user).order_by("name"))
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ def load_salatiga(apps, schema_editor):
 
 
 def grant_redaksi(apps, schema_editor):
+    # Imported when run: a migration loads before the apps are ready.
     from kim_portal.roles import grant_redaksi_permissions
 
     grant_redaksi_permissions(

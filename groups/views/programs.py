@@ -15,7 +15,7 @@ from groups.access import can_edit_program, get_program_for_user
 from groups.forms import ProgramDecisionForm, ProgramItemForm, ProgramProgressForm
 from groups.models import WorkProgram
 from kim_portal.paging import desk_page
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import redaksi_required
 
 
 def program_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
@@ -92,10 +92,8 @@ def program_submit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 # Redaksi desk
 
 
-@login_required
+@redaksi_required
 def program_queue(request: HttpRequest) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     waiting = WorkProgram.objects.waiting_for_redaksi().select_related("kim__kelurahan")
     recent = (
         WorkProgram.objects.exclude(
@@ -106,14 +104,12 @@ def program_queue(request: HttpRequest) -> HttpResponse:
     )
     paged = desk_page(request, waiting.order_by("submitted_at", "pk"))
     return render(
-        request, "groups/program_queue.html", {"waiting": paged["page"], "recent": recent, **paged}
+        request, "groups/program_desk.html", {"waiting": paged["page"], "recent": recent, **paged}
     )
 
 
-@login_required
+@redaksi_required
 def program_review(request: HttpRequest, pk: int) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     program = get_object_or_404(WorkProgram.objects.select_related("kim__kelurahan"), pk=pk)
     form = ProgramDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

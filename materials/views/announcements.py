@@ -8,11 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kim_portal.paging import desk_page
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import is_redaksi, redaksi_required
 from materials import services
 from materials.forms import AnnouncementForm
 from materials.models import Announcement, AnnouncementRecipient
-from materials.views.materials import redaksi_required
 
 
 @login_required

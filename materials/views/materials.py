@@ -1,8 +1,6 @@
 """Information materials (bahan informasi): public pages, files, sharing, dissemination reports,
 and the Redaksi's desk pages for them."""
 
-import csv
-from functools import wraps
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -16,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kim_portal.exports import csv_response
 from kim_portal.pagecache import cache_public_page
 from kim_portal.paging import desk_page
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import is_redaksi, redaksi_required
 from kim_portal.uploads import serve_private_file
 from materials import services
 from materials.access import (
@@ -32,17 +31,6 @@ from materials.forms import DisseminationReportForm, MaterialForm
 from materials.models import DisseminationReport, Material, MaterialFile
 
 PAGE_SIZE = 20
-
-
-def redaksi_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not is_redaksi(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _files_prefetch():
@@ -310,39 +298,29 @@ def desk_reports_csv(request: HttpRequest) -> HttpResponse:
     reports = _filtered_reports(request).select_related(
         "material", "kim__kelurahan__kecamatan", "reporter"
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="laporan-penyebaran.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+    headers = [
+        "tanggal",
+        "bahan",
+        "kim",
+        "kecamatan",
+        "pelapor",
+        "saluran",
+        "jangkauan",
+        "catatan",
+        "bukti",
+    ]
+    rows = (
         [
-            "tanggal",
-            "bahan",
-            "kim",
-            "kecamatan",
-            "pelapor",
-            "saluran",
-            "jangkauan",
-            "catatan",
-            "bukti",
+            timezone.localtime(report.shared_at).strftime("%Y-%m-%d %H:%M"),
+            report.material.title,
+            report.kim.name,
+            report.kim.kelurahan.kecamatan.name,
+            report.reporter.full_name,
+            report.get_channel_display(),
+            report.people_reached,
+            report.note,
+            report.evidence_url,
         ]
+        for report in reports.order_by("shared_at", "pk")
     )
-    for report in reports.order_by("shared_at", "pk"):
-        writer.writerow(
-            [
-                timezone.localtime(report.shared_at).strftime("%Y-%m-%d %H:%M"),
-                _csv_safe(report.material.title),
-                _csv_safe(report.kim.name),
-                report.kim.kelurahan.kecamatan.name,
-                _csv_safe(report.reporter.full_name),
-                report.get_channel_display(),
-                report.people_reached,
-                _csv_safe(report.note),
-                _csv_safe(report.evidence_url),
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet: keep it text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return csv_response("laporan-penyebaran.csv", headers, rows)

@@ -1,7 +1,6 @@
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from kim_portal.paging import DESK_PAGE_SIZE, desk_page
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import redaksi_required
 from news import comments
 from news.access import (
     get_comment_for_moderation,
@@ -69,13 +68,11 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@redaksi_required
 def comment_queue(request: HttpRequest) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     pending = Comment.objects.pending().select_related("article")
     paged = desk_page(request, pending)
-    return render(request, "news/comment_queue.html", {"comments": paged["page"], **paged})
+    return render(request, "news/comment_desk.html", {"comments": paged["page"], **paged})
 
 
 # A bulk decision covers at most one page of the queue.
@@ -87,12 +84,10 @@ COMMENT_ACTIONS = {
 }
 
 
-@login_required
+@redaksi_required
 @require_POST
 def comment_bulk_moderate(request: HttpRequest) -> HttpResponse:
     """One decision for the comments ticked on a page of the queue."""
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     action = request.POST.get("action")
     ids = [int(value) for value in request.POST.getlist("comment") if value.isdigit()][:BULK_MAX]
     if action not in COMMENT_ACTIONS or not ids:

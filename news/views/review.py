@@ -6,15 +6,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kim_portal.diff import html_to_text, word_diff
 from kim_portal.paging import desk_page
-from kim_portal.roles import is_redaksi
+from kim_portal.roles import redaksi_required
 from news import services
 from news.access import (
     ArticleRights,
     get_article_for_user,
     reviewable_kims,
 )
-from news.diff import html_to_text, word_diff
 from news.forms import DecisionForm
 from news.models import Article
 
@@ -33,17 +33,15 @@ def kim_queue(request: HttpRequest) -> HttpResponse:
     )
     paged = desk_page(request, articles)
     return render(
-        request, "news/queue_kim.html", {"articles": paged["page"], "kims": kims, **paged}
+        request, "news/article_kim_desk.html", {"articles": paged["page"], "kims": kims, **paged}
     )
 
 
-@login_required
+@redaksi_required
 def redaksi_queue(request: HttpRequest) -> HttpResponse:
-    if not is_redaksi(request.user):
-        raise PermissionDenied
     articles = Article.objects.waiting_for_redaksi().select_related("kim", "author")
     paged = desk_page(request, articles)
-    return render(request, "news/queue_redaksi.html", {"articles": paged["page"], **paged})
+    return render(request, "news/article_desk.html", {"articles": paged["page"], **paged})
 
 
 @login_required

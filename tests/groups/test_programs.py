@@ -1,5 +1,4 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -12,7 +11,7 @@ from news.models import Article
 from tests.conftest import add_member, make_kim, make_user
 from workshops.models import Event, Registration
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+JAKARTA = timezone.get_default_timezone()
 YEAR = 2025
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,8 @@ from django.db import OperationalError
 from django.test import override_settings
 from django.urls import reverse
 
+from kim_portal.views import server_error
+
 pytestmark = pytest.mark.django_db
 
 
@@ -69,8 +71,6 @@ def test_error_pages_are_in_indonesian(rf, template, phrase):
 
 
 def test_server_error_handler_renders_without_the_database(rf):
-    from kim_portal.views import server_error
-
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "500" in response.content.decode()
@@ -93,9 +93,3 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /redaksi/" in response.content.decode()
-
-
-def test_desk_is_for_redaksi_only(client, client_for, outsider, redaksi):
-    assert client.get("/redaksi/").status_code == 302
-    assert client_for(outsider).get("/redaksi/").status_code == 403
-    assert client_for(redaksi).get("/redaksi/").status_code == 200

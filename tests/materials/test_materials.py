@@ -14,11 +14,13 @@ from groups.models import Kim
 from kim_portal.models import Photo
 from materials import services
 from materials.forms import MaterialForm
-from materials.models import JAKARTA, DisseminationReport, Material
+from materials.models import DisseminationReport, Material
 from tests.conftest import add_member, make_kim, make_user
 from tests.materials.material_factories import make_material, png_bytes
 
 pytestmark = pytest.mark.django_db
+
+JAKARTA = timezone.get_default_timezone()
 Audience, Kind = Material.Audience, Material.Kind
 
 

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q
@@ -9,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kim_portal.exports import csv_response
 from kim_portal.paging import desk_page
+from kim_portal.roles import redaksi_required
 from workshops import services, tickets
-from workshops.access import redaksi_required
 from workshops.forms import EventForm, EventMaterialForm
 from workshops.models import Event, EventMaterial, Feedback, Registration
 
@@ -37,7 +36,7 @@ def desk_list(request: HttpRequest) -> HttpResponse:
         waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
     ).order_by("-starts_at", "-pk")
     paged = desk_page(request, events)
-    return render(request, "workshops/desk_list.html", {"events": paged["page"], **paged})
+    return render(request, "workshops/event_desk.html", {"events": paged["page"], **paged})
 
 
 @redaksi_required
@@ -48,7 +47,7 @@ def desk_create(request: HttpRequest) -> HttpResponse:
         event = services.event_create(actor=request.user, **fields)
         messages.success(request, _("Draft saved. Publish it when it is ready."))
         return redirect("workshops:desk_edit", event.slug)
-    return render(request, "workshops/desk_form.html", {"form": form, "event": None})
+    return render(request, "workshops/event_form.html", {"form": form, "event": None})
 
 
 @redaksi_required
@@ -65,7 +64,7 @@ def desk_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "materials": event.materials.all(),
         "material_form": EventMaterialForm(auto_id=MATERIAL_IDS),
     }
-    return render(request, "workshops/desk_form.html", context)
+    return render(request, "workshops/event_form.html", context)
 
 
 @redaksi_required
@@ -111,7 +110,7 @@ def desk_event_material_add(request: HttpRequest, slug: str) -> HttpResponse:
         "materials": event.materials.all(),
         "material_form": form,
     }
-    return render(request, "workshops/desk_form.html", context, status=400)
+    return render(request, "workshops/event_form.html", context, status=400)
 
 
 @redaksi_required
@@ -150,7 +149,7 @@ def desk_registrants(request: HttpRequest, slug: str) -> HttpResponse:
         "rating": feedback.aggregate(average=Avg("rating"), count=Count("pk")),
         "comments": feedback.exclude(comment="").select_related("registration__user"),
     }
-    return render(request, "workshops/desk_registrants.html", context)
+    return render(request, "workshops/registration_desk.html", context)
 
 
 @redaksi_required
@@ -184,7 +183,7 @@ def desk_scan(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.user})
         return redirect("workshops:desk_scan", slug, token)
     return render(
-        request, "workshops/desk_scan.html", {"event": event, "registration": registration}
+        request, "workshops/registration_scan.html", {"event": event, "registration": registration}
     )
 
 
@@ -192,38 +191,27 @@ def desk_scan(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 @require_GET
 def desk_export(request: HttpRequest, slug: str) -> HttpResponse:
     event = _desk_event(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="peserta-{event.slug}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    headers = [
+        _("Name"),
+        _("E-mail"),
+        _("WhatsApp"),
+        _("KIM"),
+        _("Status"),
+        _("Registered"),
+        _("Checked in"),
+    ]
+    rows = (
         [
-            _("Name"),
-            _("E-mail"),
-            _("WhatsApp"),
-            _("KIM"),
-            _("Status"),
-            _("Registered"),
-            _("Checked in"),
+            registration.user.full_name,
+            registration.user.email,
+            registration.user.whatsapp,
+            registration.kim.name if registration.kim else "",
+            registration.get_status_display(),
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
+            if registration.checked_in_at
+            else "",
         ]
+        for registration in event.registrations.select_related("user", "kim").order_by("created_at")
     )
-    for registration in event.registrations.select_related("user", "kim").order_by("created_at"):
-        writer.writerow(
-            [
-                _csv_safe(registration.user.full_name),
-                _csv_safe(registration.user.email),
-                _csv_safe(registration.user.whatsapp),
-                _csv_safe(registration.kim.name if registration.kim else ""),
-                registration.get_status_display(),
-                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
-                if registration.checked_in_at
-                else "",
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheet programs.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return csv_response(f"peserta-{event.slug}.csv", headers, rows)

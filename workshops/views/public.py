@@ -16,7 +16,7 @@ from kim_portal.pagecache import cache_public_page
 from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
 from news.models import Article
-from workshops import services, tickets
+from workshops import ical, services
 from workshops.access import get_event_for_user
 from workshops.forms import RegistrationForm
 from workshops.models import Event, EventMaterial, Registration
@@ -170,7 +170,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
     events = Event.objects.published().filter(ends_at__gte=since).order_by("starts_at")
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = tickets.calendar_ics(events, base_url=base_url, name="Agenda KIM Salatiga")
+    content = ical.calendar_ics(events, base_url=base_url, name="Agenda KIM Salatiga")
     return _ics_response(content, "agenda-kim-salatiga.ics")
 
 
@@ -178,5 +178,5 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = tickets.calendar_ics([event], base_url=base_url, name=event.title)
+    content = ical.calendar_ics([event], base_url=base_url, name=event.title)
     return _ics_response(content, f"{event.slug}.ics")

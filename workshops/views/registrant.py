@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from workshops import services, tickets
+from workshops import certificates, services, tickets
 from workshops.access import get_registration_for_user
 from workshops.forms import FeedbackForm
 from workshops.models import Feedback, Registration
@@ -85,7 +85,8 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
         reverse("workshops:certificate_verify", args=[registration.certificate_code])
     )
     response = HttpResponse(
-        tickets.certificate_pdf(registration, verify_url=verify_url), content_type="application/pdf"
+        certificates.certificate_pdf(registration, verify_url=verify_url),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="sertifikat-{registration.event.slug}.pdf"'

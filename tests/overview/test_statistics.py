@@ -4,7 +4,6 @@ import csv
 import datetime
 import io
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -12,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from groups.models import Kim, Membership, WorkProgram, WorkProgramItem
-from kim_portal.statistics import Period, dashboard, review_summary
 from news.models import Article, ReviewEvent
+from overview.statistics import Period, dashboard, review_summary, scorecard
 from tests.conftest import add_member, make_kim, make_user
 from workshops.models import Event, Feedback, Registration
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+JAKARTA = timezone.get_default_timezone()
 YEAR = 2025
 S = Article.State
 pytestmark = pytest.mark.django_db
@@ -226,7 +225,7 @@ def test_scorecard_permissions(client, client_for, kim, ketua, anggota, outsider
 def test_public_page_shows_aggregates_only(client, data, redaksi, client_for):
     response = client.get(f"/statistik/?year={YEAR}")
     assert response.status_code == 200
-    html = response.content.decode()
+    html = response.content.decode("utf-8-sig")
     assert "<svg" in html and "<table" in html
     assert "@" not in re.sub(r"<(script|link)[^>]*>", "", html.split("</header>", 1)[-1])
     for person in ("Ketua Uji", "Anggota Uji", "Redaksi Uji"):
@@ -234,7 +233,7 @@ def test_public_page_shows_aggregates_only(client, data, redaksi, client_for):
     assert "/statistik/csv/" not in html
     assert "news_kims" not in response.context
 
-    full = client_for(redaksi).get(f"/statistik/?year={YEAR}").content.decode()
+    full = client_for(redaksi).get(f"/statistik/?year={YEAR}").content.decode("utf-8-sig")
     assert full.count("<section") > html.count("<section") or full.count("<table") > html.count(
         "<table"
     )
@@ -243,7 +242,7 @@ def test_public_page_shows_aggregates_only(client, data, redaksi, client_for):
 
 def test_svg_bars_carry_labels_matching_the_table(client, data):
     response = client.get(f"/statistik/?year={YEAR}")
-    html = response.content.decode()
+    html = response.content.decode("utf-8-sig")
     chart = re.search(
         r'<svg[^>]*aria-labelledby="chart-kecamatan-title".*?</svg>', html, re.S
     ).group(0)
@@ -263,12 +262,14 @@ def test_csv_export(client, client_for, data, anggota, redaksi):
     response = client_for(redaksi).get(path)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[2] == ["KIM Uji Coba", "3", "2", "3", "2", "66.7"]
     months = list(
         csv.reader(
             io.StringIO(
-                client_for(redaksi).get(f"/statistik/csv/news-months/?year={YEAR}").content.decode()
+                client_for(redaksi)
+                .get(f"/statistik/csv/news-months/?year={YEAR}")
+                .content.decode("utf-8-sig")
             )
         )
     )
@@ -276,7 +277,9 @@ def test_csv_export(client, client_for, data, anggota, redaksi):
     review = list(
         csv.reader(
             io.StringIO(
-                client_for(redaksi).get(f"/statistik/csv/review/?year={YEAR}").content.decode()
+                client_for(redaksi)
+                .get(f"/statistik/csv/review/?year={YEAR}")
+                .content.decode("utf-8-sig")
             )
         )
     )
@@ -371,7 +374,6 @@ def test_dissemination_exports_to_csv_for_redaksi(client_for, redaksi, spread):
 
 
 def test_the_scorecard_shows_the_kims_own_dissemination(spread):
-    from kim_portal.statistics import scorecard
 
     ledok, _bugel = spread
     table = scorecard(ledok, Period(YEAR))["dissemination"]

@@ -28,7 +28,7 @@ class Command(BaseCommand):
             article_count = news_demo.seed(accounts, kims)
             material_count = materials_demo.seed_materials(accounts, kims)
             events = workshops_demo.seed(accounts)
-            groups_demo.spread_history(kims)
+            news_demo.spread_history(kims)
             groups_demo.seed_programs(accounts, kims)
         self.stdout.write(
             f"Demo data ready: {len(accounts)} accounts, {len(kims)} KIM, {article_count} articles, "

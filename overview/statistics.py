@@ -9,7 +9,6 @@ publication time has come (scheduled ones wait) and while it is not withdrawn.
 import datetime
 import statistics as pystats
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.db.models import Aggregate, Avg, Count, F, FloatField, Func, OuterRef, Q, Subquery
@@ -21,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import Kecamatan, Kelurahan, Kim, Membership, WorkProgram, WorkProgramItem
 from materials.models import DisseminationReport
 from news.models import Article, ReviewEvent
+from overview.charts import bar_chart, coverage_grid
 from workshops.models import Event, Registration
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 State = Article.State
 
 # An article entering review (from its author) and a Redaksi decision on it.
@@ -41,13 +40,17 @@ class Period:
 
     @property
     def start(self) -> datetime.datetime:
-        return datetime.datetime(self.year, self.month or 1, 1, tzinfo=JAKARTA)
+        return datetime.datetime(
+            self.year, self.month or 1, 1, tzinfo=timezone.get_default_timezone()
+        )
 
     @property
     def end(self) -> datetime.datetime:
         if self.month and self.month < 12:
-            return datetime.datetime(self.year, self.month + 1, 1, tzinfo=JAKARTA)
-        return datetime.datetime(self.year + 1, 1, 1, tzinfo=JAKARTA)
+            return datetime.datetime(
+                self.year, self.month + 1, 1, tzinfo=timezone.get_default_timezone()
+            )
+        return datetime.datetime(self.year + 1, 1, 1, tzinfo=timezone.get_default_timezone())
 
     def months(self) -> list[int]:
         return [self.month] if self.month else list(range(1, 13))
@@ -142,13 +145,13 @@ def news_month_counts(period: Period, kim: Kim | None = None) -> list[dict]:
         events = events.filter(article__kim=kim)
         published = published.filter(kim=kim)
     submitted = dict(
-        events.annotate(month=TruncMonth("created_at", tzinfo=JAKARTA))
+        events.annotate(month=TruncMonth("created_at", tzinfo=timezone.get_default_timezone()))
         .values("month")
         .annotate(n=Count("article", distinct=True))
         .values_list("month", "n")
     )
     done = dict(
-        published.annotate(month=TruncMonth("published_at", tzinfo=JAKARTA))
+        published.annotate(month=TruncMonth("published_at", tzinfo=timezone.get_default_timezone()))
         .values("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
@@ -474,75 +477,6 @@ def dissemination_figures(period: Period, *, full: bool) -> dict:
     }
 
 
-# -- Charts ------------------------------------------------------------------------------
-
-CHART_WIDTH = 320
-ROW_HEIGHT = 30
-
-
-def bar_chart(*, chart_id: str, title: str, rows: list[tuple[str, float | int | None]]) -> dict:
-    """Horizontal bars, each label above its bar: readable at 360 px and at 1280 px."""
-    values = [value or 0 for _label, value in rows]
-    top = max(values, default=0) or 1
-    room = CHART_WIDTH - 40  # leaves space for the number after the longest bar
-    bars = []
-    for index, (label, value) in enumerate(rows):
-        width = round((value or 0) * room / top, 1)
-        y = index * ROW_HEIGHT
-        bars.append(
-            {
-                "label": label,
-                "value": value if value is not None else 0,
-                "label_y": y + 11,
-                "bar_y": y + 15,
-                "width": max(width, 1),
-                "value_x": max(width, 1) + 4,
-                "value_y": y + 25,
-            }
-        )
-    return {
-        "id": chart_id,
-        "title": title,
-        "width": CHART_WIDTH,
-        "height": max(len(rows), 1) * ROW_HEIGHT + 4,
-        "bars": bars,
-    }
-
-
-COVERAGE_COLUMNS = 3
-CELL_WIDTH = 104
-CELL_HEIGHT = 34
-
-
-def coverage_grid(table: Table) -> dict:
-    cells = []
-    for index, (kecamatan, kelurahan, kims) in enumerate(table.rows):
-        column, row = index % COVERAGE_COLUMNS, index // COVERAGE_COLUMNS
-        x, y = column * (CELL_WIDTH + 4), row * (CELL_HEIGHT + 4)
-        cells.append(
-            {
-                "name": kelurahan,
-                "kecamatan": kecamatan,
-                "covered": kims > 0,
-                "x": x,
-                "y": y,
-                "text_x": x + CELL_WIDTH / 2,
-                "text_y": y + 21,
-            }
-        )
-    rows = -(-len(cells) // COVERAGE_COLUMNS)
-    return {
-        "id": "chart-coverage",
-        "cells": cells,
-        "width": COVERAGE_COLUMNS * (CELL_WIDTH + 4) - 4,
-        "height": max(rows, 1) * (CELL_HEIGHT + 4),
-        "cell_width": CELL_WIDTH,
-        "cell_height": CELL_HEIGHT,
-        "covered": sum(1 for cell in cells if cell["covered"]),
-        "total": len(cells),
-    }
-
-
 # -- The dashboard -----------------------------------------------------------------------
 
 
@@ -564,7 +498,7 @@ def dashboard(period: Period, *, full: bool) -> dict:
             rows=[(row[0], row[1]) for row in kecamatan.rows],
         ),
         "kelurahan": kelurahan,
-        "coverage": coverage_grid(kelurahan),
+        "coverage": coverage_grid(kelurahan.rows),
         "news_months": months,
         "news_months_chart": bar_chart(
             chart_id="chart-news-months",

@@ -1,0 +1,49 @@
+"""Calendar files (iCalendar) of the agenda and of one event."""
+
+from datetime import timedelta
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from workshops.models import Event
+
+
+def _vtimezone() -> icalendar.Timezone:
+    return icalendar.Timezone.from_tzid(settings.TIME_ZONE)
+
+
+def _vevent(event: Event, base_url: str) -> icalendar.Event:
+    item = icalendar.Event()
+    item.add("uid", f"event-{event.pk}@kim-salatiga")
+    item.add("dtstamp", event.updated_at or timezone.now())
+    item.add("dtstart", event.starts_at.astimezone(timezone.get_default_timezone()))
+    item.add("dtend", event.ends_at.astimezone(timezone.get_default_timezone()))
+    item.add("summary", event.title)
+    item.add("description", f"{event.summary}\n\n{strip_tags(event.description)}".strip())
+    location = ", ".join(part for part in (event.venue, event.address) if part) or event.online_url
+    if location:
+        item.add("location", location)
+    item.add("url", base_url + event.get_absolute_url())
+    if event.is_cancelled:
+        item.add("status", "CANCELLED")
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", event.title)
+    alarm.add("trigger", timedelta(days=-1))
+    item.add_component(alarm)
+    return item
+
+
+def calendar_ics(events, *, base_url: str, name: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Portal KIM Kota Salatiga//Agenda//ID")
+    cal.add("version", "2.0")
+    # An X- property is not escaped as text: a title's line break would end the line.
+    cal.add("x-wr-calname", " ".join(name.split()))
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    cal.add_component(_vtimezone())
+    for event in events:
+        cal.add_component(_vevent(event, base_url))
+    return cal.to_ical()
