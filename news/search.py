@@ -78,7 +78,7 @@ def _as_html(expression):
     """A plain-text column as HTML text, like the body: the headline then holds HTML text only,
     which `highlight` reads back once. An entity typed as text ("&lt;img&gt;") stays as typed."""
     for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
-        expression = Replace(expression, Value(character), Value(entity))
+        expression = Replace(expression, Value(character), Value(entity), output_field=TextField())
     return expression
 
 
