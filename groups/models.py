@@ -71,10 +71,7 @@ class KimQuerySet(models.QuerySet):
 
     def active_for(self, user):
         """The verified KIMs this user actively belongs to (none for an anonymous visitor)."""
-        if not user.is_authenticated:
-            return self.none()
-        memberships = Membership.objects.active().filter(user=user)
-        return self.verified().filter(pk__in=memberships.values("kim_id"))
+        return self.filter(pk__in=Membership.objects.active_for(user).values("kim_id"))
 
 
 class Kim(models.Model):
@@ -207,6 +204,12 @@ class MembershipQuerySet(models.QuerySet):
 
     def pengurus(self):
         return self.active().exclude(role=Membership.Role.ANGGOTA)
+
+    def active_for(self, user):
+        """This user's active memberships in verified KIMs (none for an anonymous visitor)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.active().filter(user=user, kim__status=Kim.Status.VERIFIED)
 
 
 class Membership(models.Model):

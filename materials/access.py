@@ -4,21 +4,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from groups.models import Kim, Membership
+from groups.models import Membership
 from kim_portal.roles import is_redaksi
 from materials.models import Material
 
 
 def reporting_memberships(user):
     """Active memberships in verified KIMs: the KIMs a member may report on behalf of."""
-    if not user.is_authenticated:
-        return Membership.objects.none()
-    return (
-        Membership.objects.active()
-        .filter(user=user, kim__status=Kim.Status.VERIFIED)
-        .select_related("kim")
-        .order_by("kim__name")
-    )
+    return Membership.objects.active_for(user).select_related("kim").order_by("kim__name")
 
 
 def sees_member_materials(user) -> bool:

@@ -1,8 +1,14 @@
 """The fixed cast every test can use: redaksi, ketua, anggota, outsider (and `client` for anonymous)."""
 
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.urls import URLPattern, reverse
+from PIL import Image
 from pytest_django.plugin import blocking_manager_key
 
 from groups.models import Kelurahan, Kim, Membership
@@ -73,6 +79,22 @@ def make_user(email: str, full_name: str = "Pengguna Uji", **extra) -> User:
     return user
 
 
+def make_redaksi(email: str = "redaksi@uji.kim.id", full_name: str = "Redaksi Uji") -> User:
+    user = make_user(email, full_name)
+    user.groups.add(Group.objects.get(name=REDAKSI_GROUP))
+    return user
+
+
+def image_bytes(
+    format: str = "PNG", size=(40, 30), colour="teal", *, image=None, **params
+) -> bytes:
+    """An image file's bytes: `image` (or a plain RGB one of `size` and `colour`) encoded as
+    `format`, with Pillow's save `params` (exif, quality...)."""
+    buffer = io.BytesIO()
+    (image or Image.new("RGB", size, colour)).save(buffer, format, **params)
+    return buffer.getvalue()
+
+
 def make_kim(
     name: str = "KIM Uji Coba", *, kelurahan: str = "ledok", status=Kim.Status.VERIFIED
 ) -> Kim:
@@ -97,9 +119,7 @@ def kim(db) -> Kim:
 
 @pytest.fixture
 def redaksi(db) -> User:
-    user = make_user("redaksi@uji.kim.id", "Redaksi Uji")
-    user.groups.add(Group.objects.get(name=REDAKSI_GROUP))
-    return user
+    return make_redaksi()
 
 
 @pytest.fixture
@@ -112,6 +132,14 @@ def ketua(kim) -> User:
 @pytest.fixture
 def anggota(kim) -> User:
     user = make_user("anggota@uji.kim.id", "Anggota Uji")
+    add_member(kim, user)
+    return user
+
+
+@pytest.fixture
+def fellow(kim) -> User:
+    """Another anggota of the same KIM: a member without review or management rights."""
+    user = make_user("rekan@uji.kim.id", "Rekan Uji")
     add_member(kim, user)
     return user
 
@@ -158,3 +186,62 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             _replay_data_migrations()
     return result
+
+
+# -- access matrices: what every role gets from every route of an app --------------------------
+
+LOGIN = "login"  # an anonymous visitor is sent to the login page
+PUBLIC = {"anonymous": 200, "outsider": 200}
+REDAKSI_ONLY = {"anonymous": LOGIN, "outsider": 403, "ketua": 403, "redaksi": 200}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One row of an app's access matrix.
+
+    `expect` maps a role (an attribute of the test's cast, or "anonymous") to the status it gets,
+    asked in that order: the role with the right comes last, as its request may change data.
+    A `post` route is POST-only: a GET by the last role must answer 405. `done` checks, after
+    the last request, that the action really happened."""
+
+    expect: dict
+    args: Callable = lambda world: []
+    post: bool = False
+    data: Callable = lambda world: {}
+    done: Callable | None = None
+    path: Callable | None = None  # for a route without a name: its address
+
+
+def route_names(urlconf, namespace: str | None = None) -> set[str]:
+    """Every route an app's urls module declares (unnamed ones by their pattern)."""
+    prefix = f"{namespace}:" if namespace else ""
+    return {
+        f"{prefix}{pattern.name}" if pattern.name else str(pattern.pattern)
+        for pattern in urlconf.urlpatterns
+        if isinstance(pattern, URLPattern)
+    }
+
+
+def answer(response) -> int | str:
+    login = reverse("account_login")
+    if response.status_code == 302 and response["Location"].startswith(login):
+        return LOGIN
+    return response.status_code
+
+
+def check_route(client, world: dict, name: str, route: Route) -> None:
+    """Ask `route` as every role of its matrix row; `world` holds the users and the data."""
+    url = route.path(world) if route.path else reverse(name, args=route.args(world))
+    if route.post:
+        client.force_login(world[list(route.expect)[-1]])
+        assert client.get(url).status_code == 405, f"GET {url}"
+    answers = {}
+    for role in route.expect:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world[role])
+        send = client.post if route.post else client.get
+        answers[role] = answer(send(url, route.data(world)))
+    assert answers == route.expect, url
+    if route.done is not None:
+        assert route.done(world), f"{url}: the action did not happen"

@@ -290,7 +290,7 @@ def desk_reports(request: HttpRequest) -> HttpResponse:
         "materials": Material.objects.filter(reports__isnull=False).distinct().order_by("title"),
         "selected": request.GET.get("bahan", ""),
     }
-    return render(request, "materials/material_desk_reports.html", context)
+    return render(request, "materials/report_desk.html", context)
 
 
 @redaksi_required

@@ -4,7 +4,7 @@ import pytest
 
 from news.models import Article, Comment
 from tests.e2e.conftest import log_in
-from tests.news.factories import article_in
+from tests.news.conftest import article_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

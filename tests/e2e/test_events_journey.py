@@ -3,11 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from kim_portal.roles import REDAKSI_GROUP
-from tests.conftest import add_member, make_kim, make_user
+from tests.conftest import add_member, make_kim, make_redaksi, make_user
 from tests.e2e.conftest import log_in
 from workshops.models import Event, Registration
 
@@ -19,8 +17,7 @@ def test_member_registers_is_checked_in_rates_and_downloads_certificate(
     kim = make_kim()
     member = make_user("anggota@uji.kim.id", "Anggota Uji")
     add_member(kim, member)
-    redaksi = make_user("redaksi@uji.kim.id", "Redaksi Uji")
-    redaksi.groups.add(Group.objects.get(name=REDAKSI_GROUP))
+    redaksi = make_redaksi()
     start = timezone.now() + timedelta(days=3)
     Event.objects.create(
         title="Pelatihan Dasar KIM",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from groups.models import Kelurahan, Kim
 from news.models import Article, Comment
 from tests.conftest import make_user
-from tests.groups.helpers import pdf_upload, registration_data
+from tests.groups.conftest import pdf_upload, registration_data
 from workshops.models import Event
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,24 +3,20 @@
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group
 
-from kim_portal.roles import REDAKSI_GROUP
 from materials.models import DisseminationReport
-from tests.conftest import add_member, make_kim, make_user
+from tests.conftest import add_member, image_bytes, make_kim, make_redaksi, make_user
 from tests.e2e.conftest import log_in
-from tests.materials.material_factories import png_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_infographic_is_published_shared_and_reported(new_page, live_server, tmp_path):
-    redaksi = make_user("redaksi@uji.kim.id", "Redaksi Uji")
-    redaksi.groups.add(Group.objects.get(name=REDAKSI_GROUP))
+    make_redaksi()
     kim = make_kim()
     add_member(kim, make_user("anggota@uji.kim.id", "Anggota Uji"))
     poster = tmp_path / "poster.png"
-    poster.write_bytes(png_bytes((600, 800)))
+    poster.write_bytes(image_bytes("PNG", (600, 800)))
 
     desk = new_page()
     log_in(desk, "redaksi@uji.kim.id")

@@ -1,24 +1,17 @@
 """An article's whole journey on a phone: written with a photo, sent back, revised, approved,
 scheduled by the Redaksi, and public at its time and not before."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 
 from kim_portal.pagecache import public_content_changes_at
 from news.models import Article
+from tests.conftest import image_bytes
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def photo_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (800, 500), "darkgreen").save(buffer, "JPEG")
-    return buffer.getvalue()
 
 
 def test_an_article_goes_from_writing_to_scheduled_publication(
@@ -34,7 +27,13 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
     author.keyboard.type("Warga menanam pohon di tepi sungai.")
     author.set_input_files(
         "input[name=photo_file]",
-        files=[{"name": "pohon.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}],
+        files=[
+            {
+                "name": "pohon.jpg",
+                "mimeType": "image/jpeg",
+                "buffer": image_bytes("JPEG", (800, 500), "darkgreen"),
+            }
+        ],
     )
     author.fill("input[name=photo_caption]", "Warga menanam bibit")
     author.get_by_role("button", name="Save and send for review").click()

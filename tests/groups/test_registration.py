@@ -1,4 +1,3 @@
-import io
 import struct
 import zlib
 
@@ -9,8 +8,8 @@ from django.urls import reverse
 
 from groups import services
 from groups.models import Kelurahan, Kim, KimStatusChange, Membership
-from tests.conftest import make_kim
-from tests.groups.helpers import pdf_upload, png_bytes, registration_data
+from tests.conftest import image_bytes, make_kim
+from tests.groups.conftest import pdf_upload, registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +99,7 @@ def test_a_truncated_pdf_is_refused(client_for, outsider, noborejo, settings):
 
 
 def test_a_truncated_png_decree_is_refused(client_for, outsider, noborejo, settings):
-    cut = SimpleUploadedFile("sk.png", png_bytes()[:60])
+    cut = SimpleUploadedFile("sk.png", image_bytes()[:60])
     response = _post(client_for(outsider), noborejo, decree_upload=cut)
     _assert_refused(response, "decree_upload", settings, "rusak atau tidak lengkap")
 
@@ -125,11 +124,11 @@ def test_a_decompression_bomb_logo_is_refused(client_for, outsider, noborejo, se
 def test_a_logo_is_reencoded_without_metadata(client_for, outsider, noborejo, settings):
     from PIL import Image
 
-    buffer = io.BytesIO()
     exif = Image.Exif()
     exif[0x010E] = "rahasia"
-    Image.new("RGB", (900, 600), "red").save(buffer, "JPEG", exif=exif)
-    logo = SimpleUploadedFile("logo.jpg", buffer.getvalue(), "image/jpeg")
+    logo = SimpleUploadedFile(
+        "logo.jpg", image_bytes("JPEG", (900, 600), "red", exif=exif), "image/jpeg"
+    )
     _post(client_for(outsider), noborejo, logo_upload=logo)
     kim = Kim.objects.get(name="KIM Noborejo Rukun")
     with Image.open(kim.logo.path) as stored:

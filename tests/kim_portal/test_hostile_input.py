@@ -15,8 +15,8 @@ from pytest_django.asserts import assertContains
 from groups.models import Kim
 from news.models import Article, Comment
 from tests.conftest import make_user
-from tests.groups.helpers import pdf_upload, registration_data
-from tests.news.factories import article_in
+from tests.groups.conftest import pdf_upload, registration_data
+from tests.news.conftest import article_in
 from tests.workshops.conftest import make_event
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 from PIL import ExifTags, Image, ImageCms
 
 from kim_portal import images
@@ -20,21 +19,12 @@ from kim_portal.images import (
     open_image,
     resize_to_width,
 )
+from tests.conftest import image_bytes
+
+pytestmark = pytest.mark.usefixtures("english")
+
 
 HEIC_ENCODER_AVAILABLE = bool(pillow_heif.libheif_info().get("HEIF"))
-
-
-@pytest.fixture(autouse=True)
-def english():
-    # The tests read the English source messages, whatever LANGUAGE_CODE the settings choose.
-    with translation.override("en"):
-        yield
-
-
-def encoded(img: Image.Image, format: str, **params) -> bytes:
-    buffer = io.BytesIO()
-    img.save(buffer, format, **params)
-    return buffer.getvalue()
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
@@ -53,7 +43,7 @@ def phone_photo_with_gps() -> bytes:
     gps[ExifTags.GPS.GPSLatitude] = (7.0, 19.0, 48.0)
     gps[ExifTags.GPS.GPSLongitudeRef] = "E"
     gps[ExifTags.GPS.GPSLongitude] = (110.0, 30.0, 0.0)
-    return encoded(img, "JPEG", exif=exif, comment=b"secret note")
+    return image_bytes("JPEG", image=img, exif=exif, comment=b"secret note")
 
 
 def noise(width: int, height: int) -> Image.Image:
@@ -117,7 +107,7 @@ def test_png_transparency_is_flattened_onto_white():
     img = Image.new("RGBA", (10, 10), (0, 0, 0, 0))
     img.putpixel((0, 0), (255, 0, 0, 255))
 
-    normalized = normalize_image(open_image(upload("logo.png", encoded(img, "PNG"))))
+    normalized = normalize_image(open_image(upload("logo.png", image_bytes("PNG", image=img))))
 
     assert normalized.mode == "RGB"
     assert normalized.getpixel((5, 5)) == (255, 255, 255)
@@ -127,13 +117,13 @@ def test_png_transparency_is_flattened_onto_white():
 def test_palette_png_with_transparency_is_flattened_onto_white():
     img = Image.new("RGBA", (10, 10), (0, 0, 0, 0)).convert("P")
 
-    normalized = normalize_image(open_image(upload("logo.png", encoded(img, "PNG"))))
+    normalized = normalize_image(open_image(upload("logo.png", image_bytes("PNG", image=img))))
 
     assert normalized.getpixel((5, 5)) == (255, 255, 255)
 
 
 def test_webp_is_accepted():
-    img = open_image(upload("photo.webp", encoded(Image.new("RGB", (30, 20), "green"), "WEBP")))
+    img = open_image(upload("photo.webp", image_bytes("WEBP", (30, 20), "green")))
 
     assert img.format == "WEBP"
     assert normalize_image(img).size == (30, 20)
@@ -149,7 +139,7 @@ def test_iphone_heic_is_accepted_and_loses_exif_and_gps():
     # rotate it a second time.
     exif[ExifTags.Base.Orientation] = 6
     exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] = (7.0, 19.0, 48.0)
-    heic = encoded(Image.new("RGB", (64, 48), "orange"), "HEIF", exif=exif, quality=90)
+    heic = image_bytes("HEIF", (64, 48), "orange", exif=exif, quality=90)
 
     img = open_image(upload("IMG_0002.HEIC", heic))
 
@@ -164,13 +154,13 @@ def test_iphone_heic_is_accepted_and_loses_exif_and_gps():
 
 
 def test_cmyk_jpeg_becomes_rgb():
-    cmyk = encoded(Image.new("CMYK", (10, 10), (0, 255, 255, 0)), "JPEG")
+    cmyk = image_bytes("JPEG", image=Image.new("CMYK", (10, 10), (0, 255, 255, 0)))
 
     assert normalize_image(open_image(upload("print.jpg", cmyk))).mode == "RGB"
 
 
 def test_sixteen_bit_greyscale_keeps_its_tone():
-    grey = encoded(Image.new("I;16", (10, 10), 32768), "PNG")
+    grey = image_bytes("PNG", image=Image.new("I;16", (10, 10), 32768))
 
     red, green, blue = normalize_image(open_image(upload("scan.png", grey))).getpixel((0, 0))
 
@@ -179,7 +169,7 @@ def test_sixteen_bit_greyscale_keeps_its_tone():
 
 def test_colour_profile_is_dropped_after_conversion_to_srgb():
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    jpeg = encoded(Image.new("RGB", (10, 10), "red"), "JPEG", icc_profile=srgb)
+    jpeg = image_bytes("JPEG", (10, 10), "red", icc_profile=srgb)
 
     normalized = normalize_image(open_image(upload("photo.jpg", jpeg)))
 
@@ -188,7 +178,7 @@ def test_colour_profile_is_dropped_after_conversion_to_srgb():
 
 
 def test_open_image_rewinds_the_file():
-    file = upload("photo.webp", encoded(Image.new("RGB", (5, 5)), "WEBP"))
+    file = upload("photo.webp", image_bytes("WEBP", (5, 5)))
     file.read(3)
 
     open_image(file)
@@ -206,7 +196,7 @@ def test_pdf_named_jpg_is_refused():
 
 
 def test_gif_is_refused():
-    assert_refused(encoded(Image.new("RGB", (5, 5)), "GIF"), "photo.gif", "invalid_image_type")
+    assert_refused(image_bytes("GIF", (5, 5)), "photo.gif", "invalid_image_type")
 
 
 def test_svg_named_png_is_refused():
@@ -216,7 +206,7 @@ def test_svg_named_png_is_refused():
 
 
 def test_truncated_jpeg_is_refused():
-    jpeg = encoded(noise(200, 200), "JPEG")
+    jpeg = image_bytes("JPEG", image=noise(200, 200))
 
     error = assert_refused(jpeg[: len(jpeg) // 2], "photo.jpg", "damaged_image")
 
@@ -238,7 +228,7 @@ def test_image_over_the_pixel_limit_is_refused_before_decoding():
 
 def test_file_over_the_size_limit_is_refused(monkeypatch):
     monkeypatch.setattr(images, "MAX_IMAGE_BYTES", 1024 * 1024)
-    png = encoded(noise(700, 700), "PNG")
+    png = image_bytes("PNG", image=noise(700, 700))
     assert len(png) > 1024 * 1024
 
     error = assert_refused(png, "photo.png", "image_too_large")
@@ -266,7 +256,9 @@ def test_resize_to_width_never_upscales():
 
 
 def test_every_rendition_width_encodes():
-    img = normalize_image(open_image(upload("photo.jpg", encoded(noise(1700, 900), "JPEG"))))
+    img = normalize_image(
+        open_image(upload("photo.jpg", image_bytes("JPEG", image=noise(1700, 900))))
+    )
 
     widths = [
         Image.open(io.BytesIO(encode_webp(resize_to_width(img, width)))).width

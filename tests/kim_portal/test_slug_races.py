@@ -10,7 +10,7 @@ from groups.models import Kelurahan, Kim
 from materials.models import Material
 from news.models import Article
 from tests.conftest import make_user
-from tests.groups.helpers import pdf_upload, registration_data
+from tests.groups.conftest import pdf_upload, registration_data
 from tests.parallel import Request, concurrent_requests, post_in_parallel
 from workshops.models import Event
 

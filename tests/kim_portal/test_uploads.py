@@ -10,22 +10,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
-from django.utils import translation
-from PIL import Image
 
 from kim_portal.uploads import DocumentFormField, serve_private_file, validate_document
+from tests.conftest import image_bytes
+
+pytestmark = pytest.mark.usefixtures("english")
+
 
 MB = 1024 * 1024
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 ALL_KINDS = {"pdf", "jpeg", "png", "webp", "docx", "xlsx", "pptx"}
-
-
-@pytest.fixture(autouse=True)
-def english():
-    # The tests read the English source messages, whatever LANGUAGE_CODE the settings choose.
-    with translation.override("en"):
-        yield
 
 
 def pdf_of_size(size: int) -> bytes:
@@ -38,12 +33,6 @@ def office_file(folder: str, *, compression: int = zipfile.ZIP_DEFLATED) -> byte
     with zipfile.ZipFile(buffer, "w", compression) as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         archive.writestr(f"{folder}document.xml", "<document>hello world</document>")
-    return buffer.getvalue()
-
-
-def image_file(format: str) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 10), "red").save(buffer, format)
     return buffer.getvalue()
 
 
@@ -66,9 +55,9 @@ def refusal(name: str, content: bytes, allowed: set[str] = ALL_KINDS, max_bytes:
     ("name", "content", "kind"),
     [
         ("sk.pdf", PDF, "pdf"),
-        ("scan.jpg", image_file("JPEG"), "jpeg"),
-        ("scan.png", image_file("PNG"), "png"),
-        ("scan.webp", image_file("WEBP"), "webp"),
+        ("scan.jpg", image_bytes("JPEG"), "jpeg"),
+        ("scan.png", image_bytes("PNG"), "png"),
+        ("scan.webp", image_bytes("WEBP"), "webp"),
         ("notulen.docx", office_file("word/"), "docx"),
         ("anggaran.xlsx", office_file("xl/"), "xlsx"),
         ("paparan.pptx", office_file("ppt/"), "pptx"),
@@ -144,19 +133,19 @@ def test_office_file_with_a_corrupt_member_is_refused():
 
 
 def test_kind_not_in_the_allowed_set_is_refused():
-    error = refusal("scan.jpg", image_file("JPEG"), allowed={"pdf", "docx"})
+    error = refusal("scan.jpg", image_bytes("JPEG"), allowed={"pdf", "docx"})
 
     assert error.messages == ["The file must be a PDF or Word (.docx) document."]
 
 
 def test_damaged_image_document_is_refused():
-    jpeg = image_file("JPEG")
+    jpeg = image_bytes("JPEG")
 
     assert refusal("scan.jpg", jpeg[: len(jpeg) // 2]).code == "damaged_image"
 
 
 def test_gif_document_is_refused():
-    assert refusal("scan.gif", image_file("GIF")).code == "invalid_document_type"
+    assert refusal("scan.gif", image_bytes("GIF")).code == "invalid_document_type"
 
 
 def test_unknown_allowed_kind_is_a_programming_error():
@@ -218,7 +207,7 @@ def test_pdf_is_served_as_an_attachment_with_safe_headers(storage):
 
 
 def test_image_document_is_served_as_an_attachment_too(storage):
-    response = serve_private_file(stored(storage, "scans/ktp.png", image_file("PNG")))
+    response = serve_private_file(stored(storage, "scans/ktp.png", image_bytes("PNG")))
 
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("attachment;")

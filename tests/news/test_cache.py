@@ -9,18 +9,13 @@ from django.utils import timezone
 from groups import services as group_services
 from news import services
 from news.models import Article
-from tests.news.factories import article_in
+from tests.news.conftest import article_in
 from tests.workshops.conftest import make_event
 from workshops import services as event_services
 from workshops.models import Event
 
 State = Article.State
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast(kim, ketua, anggota, redaksi):
-    return {"author": anggota, "kim": kim, "ketua": ketua, "redaksi": redaksi}
 
 
 @pytest.fixture

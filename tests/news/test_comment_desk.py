@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 from news import comments
 from news.models import Article, Comment
 from tests.conftest import make_user
-from tests.news.factories import article_in
+from tests.news.conftest import article_in
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from pytest_django.asserts import assertContains
 from news import comments
 from news.models import Article, Comment
 from tests.conftest import make_user
-from tests.news.factories import article_in
+from tests.news.conftest import article_in
 
 pytestmark = pytest.mark.django_db
 

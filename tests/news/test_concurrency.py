@@ -1,11 +1,10 @@
 """Two people change one article (or comment) at the same moment in conflicting ways: exactly
 one change happens, the other person is told so on the page as it now is, nobody gets a 500."""
 
-import pytest
 from django.urls import reverse
 
 from news.models import Article, Comment, ReviewEvent
-from tests.news.factories import article_in, second_pengurus
+from tests.news.conftest import article_in, second_pengurus
 from tests.parallel import Request, concurrent_requests, make_redaksi, post_in_parallel, text
 
 pytestmark = concurrent_requests
@@ -24,11 +23,6 @@ def _one_won(responses, *, success: str, refusal: str = REFUSED) -> tuple[int, i
     lost = [index for index, r in enumerate(responses) if refusal in text(r) and REFUSED in text(r)]
     assert len(won) == 1 and len(lost) == 1 and won != lost, [text(r)[:200] for r in responses]
     return won[0], lost[0]
-
-
-@pytest.fixture
-def cast(kim, ketua, anggota, redaksi):
-    return {"author": anggota, "kim": kim, "ketua": ketua, "redaksi": redaksi}
 
 
 def test_resubmit_and_withdraw_at_once_only_one_happens(cast):

@@ -8,7 +8,7 @@ from PIL import Image
 
 from kim_portal.photos import photo_create
 from news.models import Category
-from tests.news.factories import bulk_public
+from tests.news.conftest import bulk_public
 
 pytestmark = pytest.mark.django_db
 

@@ -6,25 +6,13 @@ import pillow_heif
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
-from django.utils import translation
 from PIL import ExifTags, Image
 
 from kim_portal.images import ImageFormField
 from kim_portal.photos import make_renditions, photo_create, rendition_widths
+from tests.conftest import image_bytes
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-def encoded(img: Image.Image, format: str, **params) -> bytes:
-    buffer = io.BytesIO()
-    img.save(buffer, format, **params)
-    return buffer.getvalue()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def phone_photo(width=1200, height=600) -> bytes:
@@ -36,7 +24,7 @@ def phone_photo(width=1200, height=600) -> bytes:
     gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
     gps[ExifTags.GPS.GPSLatitudeRef] = "S"
     gps[ExifTags.GPS.GPSLatitude] = (7.0, 19.0, 48.0)
-    return encoded(img, "JPEG", exif=exif)
+    return image_bytes("JPEG", image=img, exif=exif)
 
 
 def cleaned_upload(name: str, content: bytes):
@@ -116,8 +104,16 @@ def test_a_heic_photo_is_accepted_and_stored_as_jpeg():
     ("name", "content", "message"),
     [
         ("virus.jpg", b"MZ\x90\x00 not an image at all", "must be a JPEG, PNG, WebP or HEIC"),
-        ("anim.gif", encoded(Image.new("RGB", (8, 8)), "GIF"), "must be a JPEG, PNG, WebP or HEIC"),
-        ("cut.jpg", encoded(Image.new("RGB", (200, 200), "red"), "JPEG")[:300], "damaged"),
+        (
+            "anim.gif",
+            image_bytes("GIF", (8, 8)),
+            "must be a JPEG, PNG, WebP or HEIC",
+        ),
+        (
+            "cut.jpg",
+            image_bytes("JPEG", (200, 200), "red")[:300],
+            "damaged",
+        ),
     ],
 )
 def test_bad_files_get_a_clear_error(name, content, message):
@@ -131,6 +127,6 @@ def test_a_decompression_bomb_is_refused():
     from django.core.exceptions import ValidationError
 
     # A tiny PNG that has 64 million pixels.
-    bomb = encoded(Image.new("1", (8000, 8000)), "PNG")
+    bomb = image_bytes("PNG", image=Image.new("1", (8000, 8000)))
     with pytest.raises(ValidationError, match="megapixels"):
         cleaned_upload("bomb.png", bomb)

@@ -16,7 +16,7 @@ from kim_portal.photos import photo_create
 from news import services
 from news.models import Article, Category
 from tests.conftest import make_kim, make_user
-from tests.news.factories import article_in, bulk_public, write
+from tests.news.conftest import article_in, bulk_public, write
 
 State = Article.State
 pytestmark = pytest.mark.django_db
@@ -29,11 +29,6 @@ HIDDEN_STATES = [
     State.REJECTED,
     State.WITHDRAWN,
 ]
-
-
-@pytest.fixture
-def cast(kim, ketua, anggota, redaksi):
-    return {"author": anggota, "kim": kim, "ketua": ketua, "redaksi": redaksi}
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from kim_portal.richtext import clean_html
 from news.models import Article
-from tests.news.factories import write
+from tests.news.conftest import write
 
 ALLOWED = (
     "<h2>Judul</h2><h3>Sub</h3><p>Teks <strong>tebal</strong> dan <em>miring</em><br>baris</p>"

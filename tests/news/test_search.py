@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from news import search as news_search
 from news.models import Article
-from tests.news.factories import bulk_public
+from tests.news.conftest import bulk_public
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(

@@ -4,28 +4,17 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from groups.models import Kim, Membership
 from news import services
 from news.models import Article, ReviewEvent, Revision
 from news.services import ArticleActionRefused
 from tests.conftest import add_member, make_kim, make_user
-from tests.news.factories import article_in, second_pengurus, write
+from tests.news.conftest import article_in, second_pengurus, write
 
 State = Article.State
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def cast(kim, ketua, anggota, redaksi):
-    return {"author": anggota, "kim": kim, "ketua": ketua, "redaksi": redaksi}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def refused(call, article, message: str):

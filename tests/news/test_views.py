@@ -4,89 +4,24 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from news import services
 from news.models import Article, Category
-from tests.conftest import add_member, make_user
-from tests.news.factories import article_in, write
+from tests.conftest import image_bytes
+from tests.news.conftest import article_in, write
 
 State = Article.State
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-@pytest.fixture(autouse=True)
-def _in_english(english):
-    """These tests read the English source of messages."""
-
-
-@pytest.fixture
-def cast(kim, ketua, anggota, redaksi):
-    return {"author": anggota, "kim": kim, "ketua": ketua, "redaksi": redaksi}
-
-
-@pytest.fixture
-def fellow(kim):
-    """Another anggota of the same KIM: a member without review rights."""
-    user = make_user("rekan@uji.kim.id", "Rekan Uji")
-    add_member(kim, user)
-    return user
-
-
-def jpeg(width=64, height=48) -> io.BytesIO:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "teal").save(buffer, "JPEG")
-    buffer.seek(0)
-    buffer.name = "foto.jpg"
-    return buffer
-
-
-def login_redirect(response, url):
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
+def jpeg() -> SimpleUploadedFile:
+    return SimpleUploadedFile("foto.jpg", image_bytes("JPEG", (64, 48)), content_type="image/jpeg")
 
 
 # -- permissions --------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "name", ["news:write", "news:mine", "news:kim_queue", "news:redaksi_queue"]
-)
-def test_anonymous_visitors_are_sent_to_log_in(client, name):
-    login_redirect(client.get(reverse(name)), reverse(name))
-
-
-def test_anonymous_visitors_are_sent_to_log_in_from_article_pages(client, cast):
-    article = article_in(State.KIM_REVIEW, **cast)
-    for name in ("news:review", "news:edit"):
-        login_redirect(client.get(reverse(name, args=[article.pk])), None)
-    login_redirect(client.post(reverse("news:approve", args=[article.pk])), None)
-
-
-def test_people_outside_a_kim_cannot_write(client_for, outsider):
-    assert client_for(outsider).get(reverse("news:write")).status_code == 403
-
-
-def test_queues_need_a_pengurus_or_the_redaksi(client_for, anggota, ketua, redaksi):
-    assert client_for(anggota).get(reverse("news:kim_queue")).status_code == 403
-    assert client_for(anggota).get(reverse("news:redaksi_queue")).status_code == 403
-    assert client_for(ketua).get(reverse("news:kim_queue")).status_code == 200
-    assert client_for(ketua).get(reverse("news:redaksi_queue")).status_code == 403
-    assert client_for(redaksi).get(reverse("news:redaksi_queue")).status_code == 200
-
-
-def test_outsiders_get_404_and_fellow_members_403_on_a_review_page(
-    client_for, cast, outsider, fellow
-):
-    article = article_in(State.KIM_REVIEW, **cast)
-    url = reverse("news:review", args=[article.pk])
-    assert client_for(outsider).get(url).status_code == 404
-    assert client_for(fellow).get(url).status_code == 403
-    assert client_for(cast["ketua"]).get(url).status_code == 200
-    assert client_for(cast["redaksi"]).get(url).status_code == 200
-    assert client_for(cast["author"]).get(url).status_code == 200
 
 
 def test_drafts_are_seen_by_their_author_only(client_for, cast, outsider):
@@ -108,25 +43,6 @@ def test_the_edit_page_is_for_the_author_while_editable_and_the_redaksi_before_p
     assert client_for(cast["ketua"]).get(url).status_code == 403
     services.article_approve(article=article, actor=cast["ketua"])
     assert client_for(cast["redaksi"]).get(url).status_code == 200
-
-
-@pytest.mark.parametrize(
-    "name", ["news:approve", "news:publish", "news:request_changes", "news:image_upload"]
-)
-def test_action_urls_answer_405_to_get(client_for, cast, name):
-    article = article_in(State.KIM_REVIEW, **cast)
-    args = [] if name == "news:image_upload" else [article.pk]
-    assert client_for(cast["ketua"]).get(reverse(name, args=args)).status_code == 405
-
-
-def test_actions_by_outsiders_and_fellow_members_are_404_and_403(
-    client_for, cast, outsider, fellow
-):
-    article = article_in(State.KIM_REVIEW, **cast)
-    url = reverse("news:approve", args=[article.pk])
-    assert client_for(outsider).post(url).status_code == 404
-    assert client_for(fellow).post(url).status_code == 403
-    assert Article.objects.get(pk=article.pk).state == State.KIM_REVIEW
 
 
 def test_a_refused_action_explains_why_and_changes_nothing(client_for, cast):

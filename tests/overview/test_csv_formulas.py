@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from news.models import Article
 from tests.conftest import add_member, make_kim, make_user
-from tests.news.factories import article_in
+from tests.news.conftest import article_in
 from tests.workshops.conftest import make_event
 from workshops.models import Registration
 

@@ -328,7 +328,7 @@ def test_statistik_is_in_the_sitemap_and_navigation(client):
 def spread(db):
     """Two KIMs in two kecamatan; four reports, one on the last day of March at 23:30 WIB."""
     from materials.models import DisseminationReport
-    from tests.materials.material_factories import make_material
+    from tests.materials.conftest import make_material
 
     reporter = make_user("penyebar@uji.kim.id")
     ledok = make_kim("KIM Ledok Uji", kelurahan="ledok")

@@ -34,44 +34,6 @@ def event_today(registration):
     return event
 
 
-def desk_urls(event, registration):
-    token = tickets.check_in_token(registration)
-    return [
-        ("get", reverse("workshops:desk_list")),
-        ("get", reverse("workshops:desk_create")),
-        ("get", reverse("workshops:desk_edit", args=[event.slug])),
-        ("get", reverse("workshops:desk_registrants", args=[event.slug])),
-        ("get", reverse("workshops:desk_export", args=[event.slug])),
-        ("get", reverse("workshops:desk_scan", args=[event.slug, token])),
-        ("post", reverse("workshops:desk_publish", args=[event.slug])),
-        ("post", reverse("workshops:desk_cancel", args=[event.slug])),
-        ("post", reverse("workshops:desk_check_in", args=[event.slug, registration.pk])),
-        ("post", reverse("workshops:event_material_add", args=[event.slug])),
-    ]
-
-
-def test_desk_pages_send_anonymous_people_to_log_in(client, event, registration):
-    for method, url in desk_urls(event, registration):
-        response = getattr(client, method)(url)
-        assert response.status_code == 302 and "/accounts/login/" in response.url, url
-
-
-def test_desk_pages_refuse_people_who_are_not_redaksi(client_for, ketua, event, registration):
-    client = client_for(ketua)
-    for method, url in desk_urls(event, registration):
-        assert getattr(client, method)(url).status_code == 403, url
-    registration.refresh_from_db()
-    event.refresh_from_db()
-    assert registration.status == "confirmed" and event.status == "published"
-
-
-def test_desk_post_only_urls_refuse_get(client_for, redaksi, event, registration):
-    client = client_for(redaksi)
-    for method, url in desk_urls(event, registration):
-        if method == "post":
-            assert client.get(url).status_code == 405, url
-
-
 def test_redaksi_creates_and_publishes_an_event_on_the_desk(client_for, redaksi):
     client = client_for(redaksi)
     response = client.post(
@@ -158,13 +120,6 @@ def test_registering_through_the_page_shows_the_ticket(client_for, outsider, eve
     registration = Registration.objects.get(user=outsider)
     assertRedirects(response, reverse("workshops:ticket", args=[registration.pk]))
     assertContains(client.get(response.url), "<svg")
-
-
-def test_register_needs_login_and_post(client, event):
-    url = reverse("workshops:register", args=[event.slug])
-    assert "/accounts/login/" in client.post(url).url
-    client.force_login(make_user("x@uji.kim.id"))
-    assert client.get(url).status_code == 405
 
 
 @pytest.mark.usefixtures("english")
@@ -423,7 +378,7 @@ def test_an_event_links_its_related_article_only_while_it_is_public(
 ):
     from news import services as news_services
     from news.models import Article
-    from tests.news.factories import article_in
+    from tests.news.conftest import article_in
 
     article = article_in(
         Article.State.PUBLISHED, author=anggota, kim=kim, ketua=ketua, redaksi=redaksi
@@ -437,7 +392,7 @@ def test_an_event_links_its_related_article_only_while_it_is_public(
 
 def test_the_event_form_offers_only_public_articles(kim, anggota, ketua, redaksi):
     from news.models import Article
-    from tests.news.factories import article_in
+    from tests.news.conftest import article_in
     from workshops.forms import EventForm
 
     public = article_in(

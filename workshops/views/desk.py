@@ -183,7 +183,9 @@ def desk_scan(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.user})
         return redirect("workshops:desk_scan", slug, token)
     return render(
-        request, "workshops/registration_scan.html", {"event": event, "registration": registration}
+        request,
+        "workshops/registration_review.html",
+        {"event": event, "registration": registration},
     )
 
 

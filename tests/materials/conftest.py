@@ -1,19 +1,13 @@
-import io
+"""Materials in any shape: published or not, members-only, with a PDF."""
+
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image
 
 from groups.demo import demo_pdf
 from materials.models import Material, MaterialFile
-
-
-def png_bytes(size=(40, 30), colour=(200, 30, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def make_material(

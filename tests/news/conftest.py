@@ -1,13 +1,21 @@
-"""Articles in any state, built through the services so every state has its true history."""
+"""The news cast, and articles in any state built through the services so every state has its
+true history."""
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from groups.models import Membership
 from news import services
 from news.models import Article
 from tests.conftest import add_member, make_user
+
+
+@pytest.fixture
+def cast(kim, ketua, anggota, redaksi) -> dict:
+    """The people an article meets on its way: `article_in(state, **cast)`."""
+    return {"author": anggota, "kim": kim, "ketua": ketua, "redaksi": redaksi}
 
 
 def write(author, kim, title="Posyandu Ledok buka layanan malam", **extra) -> Article:

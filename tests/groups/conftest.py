@@ -1,19 +1,12 @@
-import io
+"""Helpers of the registry tests: a decree PDF and a registration form's fields."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from groups.demo import demo_pdf
 
 
 def pdf_upload(name: str = "sk.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, demo_pdf("SK Uji"), content_type="application/pdf")
-
-
-def png_bytes(size=(40, 40)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "teal").save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def registration_data(**overrides) -> dict:
