@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check venv browser messages
+.PHONY: run test deploy-test lint format migrations-check venv browser messages
 
 $(PY): requirements.txt requirements-dev.txt
 	@python=$$(bin/find-python) || exit 1; \
@@ -25,6 +25,11 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 test: $(PY) node_modules/axe-core/axe.min.js
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The real deployment on loopback: nginx (deploy/nginx-kim.conf) with a self-signed certificate,
+# two gunicorn nodes, PostgreSQL (DATABASE_URL's server, or 127.0.0.1:5432), a redis-server.
+deploy-test: $(PY)
+	KIM_DEPLOY_TEST=1 $(PY) -m pytest tests/deploy/test_nginx_deployment.py -v -s $(PYTEST_ARGS)
 
 lint: $(PY)
 	$(VENV)/bin/ruff check .

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from groups.access import is_pengurus, pengurus_emails
 from groups.models import Kim, WorkProgram, WorkProgramItem, WorkProgramReview
+from kim_portal import audit
 from kim_portal.errors import ActionRefused
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed
@@ -89,6 +90,7 @@ def program_approve(*, program: WorkProgram, actor, note: str = "") -> WorkProgr
         _require_status(program, Status.SUBMITTED)
         program.decided_at = timezone.now()
         _move(program, actor=actor, to=Status.APPROVED, note=note.strip())
+        audit.record(actor=actor, action=audit.Action.PROGRAM_APPROVE, obj=program, note=note)
         public_content_changed()
     _mail(program, "groups/email/program_decision", pengurus_emails(program.kim))
     return program
@@ -104,6 +106,7 @@ def program_request_revision(*, program: WorkProgram, actor, note: str) -> WorkP
         _require_status(program, Status.SUBMITTED)
         program.decided_at = timezone.now()
         _move(program, actor=actor, to=Status.REVISION_REQUESTED, note=note)
+        audit.record(actor=actor, action=audit.Action.PROGRAM_REVISION, obj=program, note=note)
     _mail(program, "groups/email/program_decision", pengurus_emails(program.kim))
     return program
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.access import pengurus_emails
 from groups.models import Kim, KimStatusChange, Membership
+from kim_portal import audit
 from kim_portal.errors import ActionRefused
 from kim_portal.images import encode_jpeg, resize_to_width
 from kim_portal.mail import send_portal_mail
@@ -119,6 +120,13 @@ _TRANSITIONS = {
 }
 
 
+_KIM_AUDIT_ACTIONS = {
+    Kim.Status.VERIFIED: audit.Action.KIM_VERIFY,
+    Kim.Status.REJECTED: audit.Action.KIM_REJECT,
+    Kim.Status.INACTIVE: audit.Action.KIM_DEACTIVATE,
+}
+
+
 def _kim_change_status(*, kim: Kim, actor, to_status: str, note: str) -> KimStatusChange:
     with transaction.atomic():
         locked = Kim.objects.select_for_update().get(pk=kim.pk)
@@ -143,6 +151,7 @@ def _kim_change_status(*, kim: Kim, actor, to_status: str, note: str) -> KimStat
         )
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at"])
+        audit.record(actor=actor, action=_KIM_AUDIT_ACTIONS[to_status], obj=locked, note=note)
         public_content_changed()
         kim.status = to_status
         recipients = _registrant_and_ketua_emails(locked)
@@ -221,6 +230,13 @@ def _decide(*, membership: Membership, actor, status: str) -> Membership:
         locked.decided_at = timezone.now()
         locked.decided_by = actor
         locked.save(update_fields=["status", "decided_at", "decided_by"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.MEMBERSHIP_APPROVE
+            if status == Membership.Status.ACTIVE
+            else audit.Action.MEMBERSHIP_DECLINE,
+            obj=locked,
+        )
         public_content_changed()  # member counts
         send_portal_mail(
             template="groups/email/join_decided",
@@ -269,6 +285,12 @@ def membership_change_role(*, membership: Membership, actor, role: str) -> Membe
         locked = _lock_active(membership)
         if role != Membership.Role.KETUA:
             _check_not_last_ketua(locked)
+        audit.record(
+            actor=actor,
+            action=audit.Action.MEMBERSHIP_ROLE,
+            obj=locked,
+            note=f"{locked.role} → {role}",
+        )
         locked.role = role
         locked.save(update_fields=["role"])
         public_content_changed()  # officer lists
@@ -291,5 +313,7 @@ def _end(*, membership: Membership, actor, status: str) -> Membership:
         locked.decided_at = timezone.now()
         locked.decided_by = actor
         locked.save(update_fields=["status", "decided_at", "decided_by"])
+        if status == Membership.Status.REMOVED:
+            audit.record(actor=actor, action=audit.Action.MEMBERSHIP_REMOVE, obj=locked)
         public_content_changed()
     return locked

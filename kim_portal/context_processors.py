@@ -20,6 +20,7 @@ ACCOUNT_LINKS = [
     ("workshops:mine", _("My events")),
     ("materials:announcements", _("Announcements")),
     ("materials:my_reports", _("My sharing reports")),
+    ("subscriptions:mine", _("My subscriptions")),
 ]
 
 

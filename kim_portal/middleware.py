@@ -1,9 +1,17 @@
+import logging
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from kim_portal.text import clean_typed_text
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 30
 
 
 class LanguageMiddleware:
@@ -27,6 +35,61 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """The database cannot be reached: a short 503 page with Retry-After, not a 500.
+
+    A POST is refused whole (nothing was saved); the page carries what was typed in a form that
+    sends it again, so nothing is lost. Workers need no restart: Django reconnects (with
+    CONN_HEALTH_CHECKS) as soon as the database answers again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("Database unavailable, answered 503: %s %s", request.method, request.path)
+        posted = _resendable_fields(request) if request.method == "POST" else None
+        # Rendered without the request's context processors: they may need the database.
+        html = render_to_string(
+            "503.html",
+            {
+                "posted": posted,
+                # Long texts are also shown, to copy if the outage lasts.
+                "typed": [
+                    value
+                    for name, value in posted or []
+                    if name != "csrfmiddlewaretoken" and len(value) >= 40
+                ],
+                "action": request.get_full_path(),
+                "had_files": request.method == "POST" and bool(request.FILES),
+                "LANGUAGE_CODE": translation.get_language(),
+            },
+        )
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        response._has_been_logged = True  # logged above in one line, without a traceback
+        return response
+
+
+def _resendable_fields(request) -> list[tuple[str, str]]:
+    """The POST's fields, passwords left out (they are never written into a page)."""
+    try:
+        return [
+            (name, value)
+            for name, values in request.POST.lists()
+            if "password" not in name
+            for value in values
+        ]
+    except Exception:  # an unreadable body: the page still says that nothing was saved
+        return []
 
 
 class HostileInputMiddleware:

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 whatsapp_validator = RegexValidator(
@@ -44,6 +46,12 @@ class User(AbstractUser):
         _("Send me non-essential e-mail (announcements that are not marked important)"),
         default=True,
     )
+    # UU 27/2022: when the person agreed to the privacy notice at sign-up (empty for accounts
+    # made by the admin or the demo seed), and when the account was erased at its owner's request.
+    privacy_consent_at = models.DateTimeField(
+        _("privacy notice accepted at"), null=True, blank=True
+    )
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -84,3 +92,98 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.original.name
+
+
+class AuditLogIsAppendOnly(Exception):
+    """An attempt to change or remove an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    """The log is append-only: rows are created, never changed or removed through the ORM."""
+
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly
+
+    def delete(self):
+        raise AuditLogIsAppendOnly
+
+
+class AuditEntry(models.Model):
+    """One privileged action: who did what to which object, when, and why.
+
+    Written only by `kim_portal.audit.record`, inside the transaction of the service that acts.
+    The actor's name and the object's description are snapshots: they stay readable when the
+    account or the object changes or disappears.
+    """
+
+    class Action(models.TextChoices):
+        """The short codes of `action`; new actions need no migration (the field has no choices)."""
+
+        KIM_VERIFY = "kim.verify", _("KIM verified")
+        KIM_REJECT = "kim.reject", _("KIM rejected")
+        KIM_DEACTIVATE = "kim.deactivate", _("KIM deactivated")
+        MEMBERSHIP_APPROVE = "membership.approve", _("Join request approved")
+        MEMBERSHIP_DECLINE = "membership.decline", _("Join request declined")
+        MEMBERSHIP_ROLE = "membership.role", _("Member's role changed")
+        MEMBERSHIP_REMOVE = "membership.remove", _("Member removed")
+        PROGRAM_APPROVE = "program.approve", _("Work program approved")
+        PROGRAM_REVISION = "program.revision", _("Work program sent back for revision")
+        ARTICLE_APPROVE = "article.approve", _("Article approved by the KIM")
+        ARTICLE_REQUEST_CHANGES = "article.request_changes", _("Article sent back for changes")
+        ARTICLE_PUBLISH = "article.publish", _("Article published or scheduled")
+        ARTICLE_REJECT = "article.reject", _("Article rejected")
+        ARTICLE_UNPUBLISH = "article.unpublish", _("Article unpublished")
+        ARTICLE_FEATURE = "article.feature", _("Article featured or unfeatured")
+        COMMENT_APPROVE = "comment.approve", _("Comment approved")
+        COMMENT_REJECT = "comment.reject", _("Comment rejected")
+        COMMENT_SPAM = "comment.spam", _("Comment marked as spam")
+        EVENT_PUBLISH = "event.publish", _("Event published")
+        EVENT_CANCEL = "event.cancel", _("Event cancelled")
+        EVENT_CHECK_IN = "event.check_in", _("Participant checked in")
+        MATERIAL_PUBLISH = "material.publish", _("Material published")
+        MATERIAL_UNPUBLISH = "material.unpublish", _("Material unpublished")
+        ANNOUNCEMENT_SEND = "announcement.send", _("Announcement sent")
+        CSV_EXPORT = "csv.export", _("CSV exported")
+        ACCOUNT_EXPORT = "account.export", _("Personal data exported")
+        ACCOUNT_ERASE = "account.erase", _("Account deleted")
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    actor_name = models.CharField(_("actor's name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=40, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=40, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        )
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly
+
+    @property
+    def action_label(self) -> str:
+        return self.Action(self.action).label if self.action in self.Action.values else self.action

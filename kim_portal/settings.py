@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "news",
     "materials",
     "workshops",
+    "subscriptions",
     "overview",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kim_portal.offline.ClearSiteDataOnAccountChange",
     "kim_portal.middleware.LanguageMiddleware",
     "kim_portal.middleware.HostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,6 +121,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Innermost, so that it sees a view's exception first: database down → the 503 page.
+    "kim_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "kim_portal.urls"
@@ -155,12 +159,23 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server gets the 503 page quickly rather than holding a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+# Sessions live in the database (never only in the cache): Redis may go away, logins stay.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# A shared cache so that allauth's rate limits count across all gunicorn workers.
+# A shared cache so that allauth's rate limits count across all gunicorn workers. Redis is
+# optional at run time: while it is unreachable the portal serves uncached and rate limits fail
+# open (kim_portal/cache.py).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "kim_portal.cache.PortalRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {
@@ -258,6 +273,15 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Web Push (browser notifications) with VAPID: `python manage.py vapid_keys` makes a pair.
+# Without the keys the portal offers no browser notifications.
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:noreply@kim.salatiga.go.id")
+
+# The open-data API (/api/v1/): requests per minute from one client address.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-salatiga")
 # The portal's public address, for links in e-mail (sent by tasks, without a request).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -296,6 +320,16 @@ DJANGO_PROSE_EDITOR_PRESETS = {
         Script("js/prose-editor.js", type="module"),
     ]
 }
+
+# Behind nginx (deploy/nginx-kim.conf) private files are sent by nginx itself: Django checks
+# the permission and answers with X-Accel-Redirect to this internal location.
+PRIVATE_MEDIA_ACCEL_URL = env_str("PRIVATE_MEDIA_ACCEL_URL")
+if PRIVATE_MEDIA_ACCEL_URL and not (
+    PRIVATE_MEDIA_ACCEL_URL.startswith("/") and PRIVATE_MEDIA_ACCEL_URL.endswith("/")
+):
+    raise ImproperlyConfigured(
+        f"PRIVATE_MEDIA_ACCEL_URL must start and end with /, not {PRIVATE_MEDIA_ACCEL_URL!r}"
+    )
 
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 

@@ -2,13 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
-from kim_portal import views
+from kim_portal import offline, views
+from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from kim_portal.uploads import serve_public_media
 from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
+from overview.api import views as api_views
 from workshops.sitemaps import EventSitemap
 
 sitemaps = {
@@ -28,10 +31,23 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("materials.urls")),
     path("", include("workshops.urls")),
+    path("", include("subscriptions.urls")),
     path("akun/profil/", views.profile, name="profile"),
+    path("redaksi/audit/", views.audit_log, name="audit_log"),
+    path("redaksi/audit.csv", views.audit_log_csv, name="audit_log_csv"),
+    path(
+        "privasi/",
+        cache_public_page(TemplateView.as_view(template_name="kim_portal/privacy.html")),
+        name="privacy",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
+    path("luring/", offline.offline_page, name="offline"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("api/v1/", include("overview.api.urls")),
+    path("data-terbuka/", api_views.data_dictionary, name="open_data"),
     path("accounts/", include("allauth.urls")),
     path("bahasa/<str:code>/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),

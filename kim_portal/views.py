@@ -1,17 +1,23 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from kim_portal.forms import ProfileForm
+from kim_portal.exports import csv_response
+from kim_portal.forms import AuditFilterForm, ProfileForm
+from kim_portal.models import AuditEntry
+from kim_portal.roles import redaksi_required
 
 
 @login_required
@@ -24,15 +30,79 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "kim_portal/profile.html", {"form": form})
 
 
+AUDIT_PAGE_SIZE = 50
+
+
+def _audit_entries(request: HttpRequest) -> tuple[AuditFilterForm, object]:
+    object_types = list(
+        AuditEntry.objects.order_by("object_type")
+        .exclude(object_type="")
+        .values_list("object_type", flat=True)
+        .distinct()
+    )
+    form = AuditFilterForm(request.GET or None, object_types=object_types)
+    return form, form.filter(AuditEntry.objects.all())
+
+
+@redaksi_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The Redaksi reads the audit log, newest first, filtered."""
+    form, entries = _audit_entries(request)
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "kim_portal/audit_desk.html", context)
+
+
+@redaksi_required
+def audit_log_csv(request: HttpRequest) -> HttpResponse:
+    _form, entries = _audit_entries(request)
+    headers = [
+        _("Time"),
+        _("Actor"),
+        _("Action"),
+        _("Object type"),
+        _("Object id"),
+        _("Object"),
+        _("Note"),
+    ]
+    rows = (
+        [
+            timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+            entry.actor_name,
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            entry.object_repr,
+            entry.note,
+        ]
+        for entry in entries.iterator()
+    )
+    filename = f"audit-{timezone.localdate():%Y%m%d}.csv"
+    return csv_response(filename, headers, rows, actor=request.user)
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
+    """Each dependency's state. 503 only without the database: a node serves well without the
+    cache (uncached), and a shared Redis down must not take every node out of the balancer."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        database = "ok"
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        database = "down"
+    if not hasattr(cache, "is_available"):
+        cache_state = "in the database"
+    else:
+        cache_state = "ok" if cache.is_available() else "down (serving uncached)"
+    return HttpResponse(
+        f"database: {database}\ncache: {cache_state}\n",
+        status=200 if database == "ok" else 503,
+        content_type="text/plain",
+    )
 
 
 @require_GET

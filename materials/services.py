@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from groups.models import Kecamatan, Kim, Membership
+from kim_portal import audit
 from kim_portal.diff import html_to_text
 from kim_portal.errors import ActionRefused
 from kim_portal.images import encode_jpeg
@@ -152,6 +153,7 @@ def material_publish(*, material: Material, actor: User) -> Material:
     if material.published_at is None:
         material.published_at = timezone.now()
         material.save(update_fields=["published_at", "updated_at"])
+        audit.record(actor=actor, action=audit.Action.MATERIAL_PUBLISH, obj=material)
     _material_changes_public_pages(material)
     return material
 
@@ -160,6 +162,7 @@ def material_publish(*, material: Material, actor: User) -> Material:
 def material_unpublish(*, material: Material, actor: User) -> Material:
     material.published_at = None
     material.save(update_fields=["published_at", "updated_at"])
+    audit.record(actor=actor, action=audit.Action.MATERIAL_UNPUBLISH, obj=material)
     public_content_changed()
     return material
 
@@ -278,6 +281,12 @@ def announcement_send(
             for user_id, wants_email in users.values_list("pk", "wants_news_email")
         ],
         ignore_conflicts=True,
+    )
+    audit.record(
+        actor=author,
+        action=audit.Action.ANNOUNCEMENT_SEND,
+        obj=announcement,
+        note=f"{audience} {kecamatan or ''}".strip(),
     )
     announcement_enqueue_pending(announcement=announcement)
     return announcement

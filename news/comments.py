@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.access import pengurus_emails
+from kim_portal import audit
 from kim_portal.errors import ActionRefused
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed
@@ -136,6 +137,14 @@ def _moderate(comment: Comment, actor, state: str) -> None:
     comment.moderated_by = actor
     comment.moderated_at = timezone.now()
     comment.save(update_fields=["state", "moderated_by", "moderated_at"])
+    audit.record(actor=actor, action=_AUDIT_ACTIONS[state], obj=comment)
+
+
+_AUDIT_ACTIONS = {
+    State.APPROVED: audit.Action.COMMENT_APPROVE,
+    State.REJECTED: audit.Action.COMMENT_REJECT,
+    State.SPAM: audit.Action.COMMENT_SPAM,
+}
 
 
 def _locked(comment: Comment, actor, seen_state: str | None) -> Comment:

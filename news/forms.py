@@ -27,6 +27,8 @@ class ArticleForm(forms.ModelForm):
         required=False,
         label=_("Categories"),
     )
+    # The version the author started from (news.services.article_update refuses an older one).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Article
@@ -44,8 +46,19 @@ class ArticleForm(forms.ModelForm):
         "categories",
     ]
 
-    def __init__(self, *args, kims=None, allow_redaksi=False, **kwargs):
+    def __init__(self, *args, kims=None, allow_redaksi=False, autosave=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        if autosave:
+            # A draft saved while the author types: the text may be unfinished, the photo goes
+            # with the form itself; an existing article's version must come along.
+            del self.fields["photo_file"]
+            self.fields["summary"].required = False
+            self.fields["body"].required = False
+            self.fields["version"].required = self.instance.pk is not None
+        else:
+            self.fields["body"].required = True
         if kims is None:
             # Editing: the KIM is fixed once the article exists.
             del self.fields["kim"]
@@ -54,7 +67,6 @@ class ArticleForm(forms.ModelForm):
             self.fields["kim"].required = not allow_redaksi
             if not allow_redaksi:
                 self.fields["kim"].empty_label = None
-        self.fields["body"].required = True
 
 
 class DecisionForm(forms.Form):

@@ -118,6 +118,9 @@ class Article(models.Model):
     # Kept up to date by `ArticleQuerySet.update_search_vector()`, called by the services; the GIN
     # index on it is created in a PostgreSQL-only migration step.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Counts saves of the text: a save based on an older number is refused, not applied over a
+    # newer one (two tabs, two phones, an autosave that comes back online late).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

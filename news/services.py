@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from groups.access import is_reviewing_pengurus, pengurus_emails
 from groups.models import Kim
+from kim_portal import audit
 from kim_portal.errors import ActionRefused
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
@@ -16,6 +17,7 @@ from kim_portal.roles import is_redaksi, redaksi_emails
 from kim_portal.slugs import save_with_unique_slug
 from news.access import writable_kims
 from news.models import Article, ReviewEvent, Revision
+from news.signals import article_published
 
 State = Article.State
 # Not allowed as slugs: they are pages under /berita/.
@@ -24,6 +26,10 @@ RESERVED_SLUGS = {"tulis", "saya", "tinjau", "gambar", "naskah", "kategori", "fe
 
 class ArticleActionRefused(ActionRefused):
     """A transition that is not allowed; the message is shown to the user as is."""
+
+
+class ArticleVersionConflict(ArticleActionRefused):
+    """The edit was based on an older version than the one saved: nothing was changed."""
 
 
 def article_create(
@@ -58,11 +64,23 @@ def article_create(
     return article
 
 
-def article_update(*, article: Article, actor, photo=None, categories=None, **fields) -> Article:
+def article_update(
+    *, article: Article, actor, photo=None, categories=None, version: int | None = None, **fields
+) -> Article:
     """The author edits a draft or an article sent back; the Redaksi edits before publishing and
-    corrects published articles."""
+    corrects published articles. With `version` (the one the editor started from), an edit
+    based on an older version than the saved one is refused."""
     with transaction.atomic():
         article = _locked(article)
+        if version is not None and version != article.version:
+            raise ArticleVersionConflict(
+                _(
+                    "A newer version of this article was saved (in another tab or on another "
+                    "device) at %(time)s. Your changes were not saved over it: copy them, "
+                    "reload the page and add them again."
+                )
+                % {"time": timezone.localtime(article.updated_at).strftime("%H:%M")}
+            )
         redaksi_edit = article.state in (State.REDAKSI_REVIEW, State.PUBLISHED) and is_redaksi(
             actor
         )
@@ -81,6 +99,7 @@ def article_update(*, article: Article, actor, photo=None, categories=None, **fi
             setattr(article, name, value)
         if photo is not None:
             article.photo = photo
+        article.version += 1
         article.save()
         if categories is not None:
             article.categories.set(categories)
@@ -121,6 +140,7 @@ def article_approve(*, article: Article, actor) -> Article:
         _require_kim_reviewer(article, actor)
         article.submitted_at = timezone.now()
         _move(article, actor=actor, to=State.REDAKSI_REVIEW, revision=_latest_revision(article))
+        audit.record(actor=actor, action=audit.Action.ARTICLE_APPROVE, obj=article)
     _notify_decision(article)
     _notify_queue(article)
     return article
@@ -141,6 +161,9 @@ def article_request_changes(*, article: Article, actor, note: str) -> Article:
             note=_required_note(note),
             revision=_latest_revision(article),
         )
+        audit.record(
+            actor=actor, action=audit.Action.ARTICLE_REQUEST_CHANGES, obj=article, note=note
+        )
     _notify_decision(article)
     return article
 
@@ -153,11 +176,18 @@ def article_publish(*, article: Article, actor, at: datetime | None = None) -> A
         _require_redaksi(article, actor)
         article.published_at = at or timezone.now()
         _move(article, actor=actor, to=State.PUBLISHED, revision=_latest_revision(article))
+        audit.record(
+            actor=actor,
+            action=audit.Action.ARTICLE_PUBLISH,
+            obj=article,
+            note=f"{article.published_at:%Y-%m-%d %H:%M %Z}" if at else "",
+        )
         _index(article)
         if article.published_at > timezone.now():
             public_content_changes_at(article.published_at)
         else:
             public_content_changed()
+        transaction.on_commit(lambda: article_published.send(sender=Article, article=article))
     _notify_decision(article)
     return article
 
@@ -174,6 +204,7 @@ def article_reject(*, article: Article, actor, note: str) -> Article:
             note=_required_note(note),
             revision=_latest_revision(article),
         )
+        audit.record(actor=actor, action=audit.Action.ARTICLE_REJECT, obj=article, note=note)
     _notify_decision(article)
     return article
 
@@ -185,6 +216,7 @@ def article_unpublish(*, article: Article, actor, note: str) -> Article:
         if not is_redaksi(actor):
             raise ArticleActionRefused(_("Only the Redaksi can unpublish an article."))
         _move(article, actor=actor, to=State.WITHDRAWN, note=_required_note(note))
+        audit.record(actor=actor, action=audit.Action.ARTICLE_UNPUBLISH, obj=article, note=note)
         article.featured_at = None
         article.save(update_fields=["featured_at"])
         public_content_changed()
@@ -202,6 +234,12 @@ def article_feature(*, article: Article, actor, featured: bool = True) -> Articl
             raise ArticleActionRefused(_("Only a published article can be featured."))
         article.featured_at = timezone.now() if featured else None
         article.save(update_fields=["featured_at", "updated_at"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.ARTICLE_FEATURE,
+            obj=article,
+            note="featured" if featured else "unfeatured",
+        )
         public_content_changed()
     return article
 

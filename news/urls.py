@@ -15,11 +15,13 @@ urlpatterns = [
     ),
     path("kim/<slug:slug>/feed/", cache_public_page(KimFeed()), name="kim_feed"),
     path("berita/tulis/", views.article_write, name="write"),
+    path("berita/tulis/simpan/", views.article_autosave_new, name="autosave_new"),
     path("berita/saya/", views.article_mine, name="mine"),
     path("berita/tinjau/", views.kim_queue, name="kim_queue"),
     path("berita/gambar/", views.body_image_upload, name="image_upload"),
     path("berita/naskah/<int:pk>/", views.article_review, name="review"),
     path("berita/naskah/<int:pk>/ubah/", views.article_edit, name="edit"),
+    path("berita/naskah/<int:pk>/simpan/", views.article_autosave, name="autosave"),
     *[
         path(
             f"berita/naskah/<int:pk>/{action}/",

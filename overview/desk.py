@@ -16,6 +16,7 @@ SECTIONS = [
     "news/_desk_comments.html",
     "groups/_desk_programs.html",
     "materials/_desk_materials.html",
+    "kim_portal/_desk_audit.html",
 ]
 
 

@@ -21,6 +21,7 @@ from groups.models import Kecamatan, Kelurahan, Kim, Membership, WorkProgram, Wo
 from materials.models import DisseminationReport
 from news.models import Article, ReviewEvent
 from overview.charts import bar_chart, coverage_grid
+from subscriptions.models import PushSubscription, Subscription
 from workshops.models import Event, Registration
 
 State = Article.State
@@ -131,6 +132,32 @@ def kelurahan_table() -> Table:
         _("Kelurahan coverage: verified KIM per kelurahan"),
         [_("Kecamatan"), _("Kelurahan"), _("Verified KIM")],
         [list(row) for row in rows],
+    )
+
+
+def subscribers_table() -> Table:
+    """Who follows each kelurahan's news, today: counts only (for the Redaksi)."""
+    emails = dict(
+        Subscription.objects.active()
+        .filter(kelurahan__isnull=False)
+        .values("kelurahan")
+        .annotate(n=Count("email", distinct=True))
+        .values_list("kelurahan", "n")
+    )
+    browsers = dict(
+        PushSubscription.objects.filter(kelurahan__isnull=False)
+        .values("kelurahan")
+        .annotate(n=Count("endpoint", distinct=True))
+        .values_list("kelurahan", "n")
+    )
+    rows = Kelurahan.objects.order_by("kecamatan__name", "name").values_list(
+        "pk", "kecamatan__name", "name"
+    )
+    return Table(
+        "subscribers",
+        _("Subscribers per kelurahan"),
+        [_("Kecamatan"), _("Kelurahan"), _("E-mail subscribers"), _("Browser notifications")],
+        [[kec, name, emails.get(pk, 0), browsers.get(pk, 0)] for pk, kec, name in rows],
     )
 
 
@@ -530,6 +557,7 @@ def dashboard(period: Period, *, full: bool) -> dict:
                 rows=[(row[0], row[2]) for row in news_kims.rows],
             ),
             program_kims=program_kims,
+            subscribers=subscribers_table(),
             program_kims_chart=bar_chart(
                 chart_id="chart-program-kims",
                 title=str(_("Work-program completion per KIM (%)")),
@@ -552,6 +580,7 @@ def table_for_csv(name: str, period: Period) -> Table | None:
         "dissemination-months": lambda: dissemination_months_table(period),
         "dissemination-kecamatan": lambda: dissemination_kecamatan_table(period),
         "dissemination-kims": lambda: dissemination_kims_table(period),
+        "subscribers": subscribers_table,
     }
     builder = builders.get(name)
     return builder() if builder else None

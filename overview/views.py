@@ -1,12 +1,19 @@
-"""The pages that read every app: the home page, the Redaksi desk, statistics and scorecards."""
+"""The pages that read every app: the home page, the Redaksi desk, statistics, scorecards, and
+a person's data rights (a copy of their data, deleting the account; overview/privacy.py)."""
 
+import json
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from groups.access import get_kim_for_user, is_pengurus
 from groups.models import Kecamatan, Kelurahan, Kim
@@ -16,7 +23,13 @@ from kim_portal.roles import is_redaksi, redaksi_required
 from news.models import Article
 from overview import statistics
 from overview.desk import desk_figures
-from overview.forms import PeriodForm
+from overview.forms import AccountEraseForm, AccountLookupForm, PeriodForm, RequestEraseForm
+from overview.privacy import (
+    ErasureRefused,
+    account_erase,
+    kims_left_without_ketua,
+    personal_data_export,
+)
 from workshops.models import Event
 
 HOME_LATEST = 6
@@ -91,7 +104,9 @@ def stats_csv(request: HttpRequest, table: str) -> HttpResponse:
     if data is None:
         raise Http404("No such table.")
     suffix = f"{period.year}" + (f"-{period.month:02d}" if period.month else "")
-    return csv_response(f"statistik-{table}-{suffix}.csv", data.headers, data.rows)
+    return csv_response(
+        f"statistik-{table}-{suffix}.csv", data.headers, data.rows, actor=request.user
+    )
 
 
 @login_required
@@ -104,3 +119,102 @@ def kim_scorecard(request: HttpRequest, slug: str) -> HttpResponse:
     context = statistics.scorecard(kim, form.period())
     context.update(kim=kim, form=form)
     return render(request, "overview/scorecard.html", context)
+
+
+# -- Data rights (UU 27/2022) -------------------------------------------------------------
+
+
+def _json_download(data: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _filename(user) -> str:
+    return f"data-pribadi-{user.pk}-{timezone.localdate():%Y%m%d}.json"
+
+
+@login_required
+@require_POST
+def my_data(request: HttpRequest) -> HttpResponse:
+    data = personal_data_export(user=request.user, actor=request.user)
+    return _json_download(data, _filename(request.user))
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountEraseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_erase(user=request.user, actor=request.user)
+        except ErasureRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            logout(request)
+            messages.success(
+                request, _("Your account has been deleted. Thank you for taking part.")
+            )
+            return redirect("home")
+    context = {"form": form, "kims_without_ketua": kims_left_without_ketua(request.user)}
+    return render(request, "overview/account_delete.html", context)
+
+
+def _account(pk: int):
+    return get_object_or_404(get_user_model(), pk=pk, erased_at__isnull=True)
+
+
+def _desk_page(request, *, lookup, account=None, erase_form=None) -> HttpResponse:
+    context = {
+        "lookup": lookup,
+        "account": account,
+        "erase_form": erase_form or RequestEraseForm(),
+        "kims_without_ketua": kims_left_without_ketua(account) if account else [],
+    }
+    return render(request, "overview/personal_data_desk.html", context)
+
+
+@redaksi_required
+def desk_personal_data(request: HttpRequest) -> HttpResponse:
+    """The Redaksi finds an account by its address, to act on its owner's request."""
+    lookup = AccountLookupForm(request.GET or None)
+    account = None
+    if lookup.is_bound and lookup.is_valid():
+        account = (
+            get_user_model()
+            .objects.filter(email__iexact=lookup.cleaned_data["email"], erased_at__isnull=True)
+            .first()
+        )
+        if account is None:
+            lookup.add_error("email", _("No account has this e-mail address."))
+    return _desk_page(request, lookup=lookup, account=account)
+
+
+@redaksi_required
+@require_POST
+def desk_personal_data_export(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _account(pk)
+    return _json_download(
+        personal_data_export(user=account, actor=request.user), _filename(account)
+    )
+
+
+@redaksi_required
+@require_POST
+def desk_account_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _account(pk)
+    form = RequestEraseForm(request.POST)
+    if form.is_valid():
+        try:
+            account_erase(user=account, actor=request.user, note=form.cleaned_data["note"])
+        except ErasureRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("The account has been deleted."))
+            return redirect("desk_personal_data")
+    lookup = AccountLookupForm({"email": account.email})
+    lookup.is_valid()
+    return _desk_page(request, lookup=lookup, account=account, erase_form=form)

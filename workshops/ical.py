@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from workshops.access import EventDetails, event_details_for, seat_event_ids
 from workshops.models import Event
 
 
@@ -14,7 +15,7 @@ def _vtimezone() -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(settings.TIME_ZONE)
 
 
-def _vevent(event: Event, base_url: str) -> icalendar.Event:
+def _vevent(event: Event, base_url: str, details: EventDetails) -> icalendar.Event:
     item = icalendar.Event()
     item.add("uid", f"event-{event.pk}@kim-salatiga")
     item.add("dtstamp", event.updated_at or timezone.now())
@@ -22,7 +23,8 @@ def _vevent(event: Event, base_url: str) -> icalendar.Event:
     item.add("dtend", event.ends_at.astimezone(timezone.get_default_timezone()))
     item.add("summary", event.title)
     item.add("description", f"{event.summary}\n\n{strip_tags(event.description)}".strip())
-    location = ", ".join(part for part in (event.venue, event.address) if part) or event.online_url
+    location = ", ".join(part for part in (event.venue, event.address) if part)
+    location = location or details.online_url
     if location:
         item.add("location", location)
     item.add("url", base_url + event.get_absolute_url())
@@ -36,7 +38,10 @@ def _vevent(event: Event, base_url: str) -> icalendar.Event:
     return item
 
 
-def calendar_ics(events, *, base_url: str, name: str) -> bytes:
+def calendar_ics(events, *, base_url: str, name: str, reader) -> bytes:
+    """The events as `reader` may see them (`event_details_for`): a calendar app subscribing
+    without a session gets what anonymous visitors see."""
+    seats = seat_event_ids(reader)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Portal KIM Kota Salatiga//Agenda//ID")
     cal.add("version", "2.0")
@@ -45,5 +50,6 @@ def calendar_ics(events, *, base_url: str, name: str) -> bytes:
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add_component(_vtimezone())
     for event in events:
-        cal.add_component(_vevent(event, base_url))
+        details = event_details_for(reader, event, holds_seat=event.pk in seats)
+        cal.add_component(_vevent(event, base_url, details))
     return cal.to_ical()

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Kim
+from kim_portal import audit
 from kim_portal.errors import ActionRefused
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.slugs import save_with_unique_slug
+from workshops.access import event_details_for
 from workshops.models import RESERVED_SLUGS, Event, EventMaterial, Feedback, Registration
 
 # Tests switch these to show that, without the row lock, concurrent requests overbook.
@@ -65,6 +67,7 @@ def event_publish(*, event: Event, actor) -> Event:
     event.status = Event.Status.PUBLISHED
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
+    audit.record(actor=actor, action=audit.Action.EVENT_PUBLISH, obj=event)
     _public_event_changed(event)
     return event
 
@@ -78,6 +81,7 @@ def event_cancel(*, event: Event, actor) -> Event:
     event.status = Event.Status.CANCELLED
     event.cancelled_at = timezone.now()
     event.save(update_fields=["status", "cancelled_at", "updated_at"])
+    audit.record(actor=actor, action=audit.Action.EVENT_CANCEL, obj=event)
     public_content_changed()
     send_portal_mail(
         template="workshops/email/event_cancelled", context={"event": event}, recipients=recipients
@@ -201,6 +205,7 @@ def registration_check_in(*, registration: Registration, actor) -> Registration:
     registration.checked_in_at = timezone.now()
     registration.checked_in_by = actor
     registration.save(update_fields=["status", "checked_in_at", "checked_in_by"])
+    audit.record(actor=actor, action=audit.Action.EVENT_CHECK_IN, obj=registration)
     public_content_changed()  # a KIM page lists the events its members attended
     return registration
 
@@ -254,7 +259,13 @@ def reminders_send(*, now=None) -> int:
             registration.save(update_fields=["reminder_sent_at"])
             send_portal_mail(
                 template="workshops/email/reminder",
-                context={"event": registration.event, "registration": registration},
+                context={
+                    "event": registration.event,
+                    "registration": registration,
+                    "details": event_details_for(
+                        registration.user, registration.event, holds_seat=True
+                    ),
+                },
                 recipients=[registration.user.email],
             )
             sent += 1

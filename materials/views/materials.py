@@ -323,4 +323,4 @@ def desk_reports_csv(request: HttpRequest) -> HttpResponse:
         ]
         for report in reports.order_by("shared_at", "pk")
     )
-    return csv_response("laporan-penyebaran.csv", headers, rows)
+    return csv_response("laporan-penyebaran.csv", headers, rows, actor=request.user)

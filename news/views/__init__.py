@@ -16,6 +16,8 @@ from news.views.review import (  # noqa: F401
     redaksi_queue,
 )
 from news.views.writing import (  # noqa: F401
+    article_autosave,
+    article_autosave_new,
     article_edit,
     article_mine,
     article_write,

@@ -5,9 +5,12 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kim_portal.offline import private_offline_copy
 from kim_portal.photos import photo_create
 from kim_portal.roles import is_redaksi
 from news import services
@@ -24,6 +27,7 @@ State = Article.State
 
 
 @login_required
+@private_offline_copy
 def article_write(request: HttpRequest) -> HttpResponse:
     if not can_write(request.user):
         raise PermissionDenied
@@ -53,7 +57,11 @@ def article_write(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(refusal))
         else:
             return _after_save(request, article)
-    return render(request, "news/article_form.html", {"form": form, "article": None})
+    return render(
+        request,
+        "news/article_form.html",
+        {"form": form, "article": None, "autosave_url": reverse("news:autosave_new")},
+    )
 
 
 @login_required
@@ -79,6 +87,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
                     photo_caption=data["photo_caption"],
                     photo_credit=data["photo_credit"],
+                    version=data["version"],
                 )
                 _submit_if_asked(request, article)
         except services.ArticleActionRefused as refusal:
@@ -87,7 +96,103 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(refusal))
         else:
             return _after_save(request, article)
-    return render(request, "news/article_form.html", {"form": form, "article": article})
+    # The author's own draft saves as it is typed; the Redaksi's edits are a deliberate step.
+    autosave = rights.is_author and article.is_editable_by_author
+    return render(
+        request,
+        "news/article_form.html",
+        {
+            "form": form,
+            "article": article,
+            "autosave_url": reverse("news:autosave", args=[article.pk]) if autosave else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def article_autosave_new(request: HttpRequest) -> JsonResponse:
+    """The first save of a new article while its author types: creates the draft."""
+    if not can_write(request.user):
+        raise PermissionDenied
+    form = ArticleForm(
+        request.POST,
+        kims=writable_kims(request.user),
+        allow_redaksi=is_redaksi(request.user),
+        autosave=True,
+    )
+    if not form.is_valid():
+        return _autosave_invalid(form)
+    data = form.cleaned_data
+    try:
+        article = services.article_create(
+            author=request.user,
+            kim=data["kim"],
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            categories=data["categories"],
+            photo_caption=data["photo_caption"],
+            photo_credit=data["photo_credit"],
+        )
+    except services.ArticleActionRefused as refusal:
+        return JsonResponse({"error": str(refusal)}, status=403)
+    return _autosaved(article, status=201)
+
+
+@login_required
+@require_POST
+def article_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """A save while the author types; refused with 409 when a newer version was saved."""
+    article, rights = get_article_for_user(request, pk)
+    if not (rights.is_author and article.is_editable_by_author):
+        raise PermissionDenied
+    form = ArticleForm(request.POST, instance=article, autosave=True)
+    if not form.is_valid():
+        return _autosave_invalid(form)
+    data = form.cleaned_data
+    try:
+        services.article_update(
+            article=article,
+            actor=request.user,
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            categories=data["categories"],
+            photo_caption=data["photo_caption"],
+            photo_credit=data["photo_credit"],
+            version=data["version"],
+        )
+    except services.ArticleVersionConflict as conflict:
+        return JsonResponse({"error": str(conflict), "version": article.version}, status=409)
+    except services.ArticleActionRefused as refusal:
+        return JsonResponse({"error": str(refusal)}, status=403)
+    return _autosaved(article)
+
+
+def _autosaved(article: Article, status: int = 200) -> JsonResponse:
+    saved_at = timezone.localtime(article.updated_at).strftime("%H:%M")
+    return JsonResponse(
+        {
+            "version": article.version,
+            "status": _("Saved at %(time)s") % {"time": saved_at},
+            "edit_url": reverse("news:edit", args=[article.pk]),
+            "autosave_url": reverse("news:autosave", args=[article.pk]),
+        },
+        status=status,
+    )
+
+
+def _autosave_invalid(form: ArticleForm) -> JsonResponse:
+    if "version" in form.errors:
+        message = _("This page is out of date. Reload it before you go on writing.")
+    else:
+        problems = [
+            f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else errors[0]
+            for name, errors in form.errors.items()
+        ]
+        message = _("Not saved yet: %(problem)s") % {"problem": " ".join(problems)}
+    return JsonResponse({"error": message}, status=400)
 
 
 def _wants_submit(request: HttpRequest, article: Article) -> bool:

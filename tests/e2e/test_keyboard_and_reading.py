@@ -147,6 +147,7 @@ def test_sign_up_errors_are_tied_to_their_fields_and_summarised_in_an_alert(page
     page.fill("input[name=email]", "rahmat@warga.id")
     page.fill("input[name=password1]", "sandi-panjang-sekali-1")
     page.fill("input[name=password2]", "sandi-lain-sekali-2")
+    page.locator("input[name=privacy_consent]").check()
     page.locator("main button[type=submit]").click()
 
     field = page.locator("#id_password2")

@@ -128,6 +128,7 @@ PAGES = [
     (ANONYMOUS, "/accounts/password/reset/done/"),
     (ANONYMOUS, "/accounts/confirm-email/"),
     (ANONYMOUS, "/halaman-yang-tidak-ada/"),
+    (ANONYMOUS, "/luring/"),
     (ANONYMOUS, "/berita/?q=pembangunan"),
     (ANONYMOUS, "/berita/?q=%21%21%21"),
     (ANGGOTA, "/akun/profil/"),
@@ -205,6 +206,30 @@ PAGES = [
             reporter__email="anggota@demo.kim.id",
         ),
     ),
+    # Audit log and data rights
+    (REDAKSI, "/redaksi/audit/"),
+    (REDAKSI, "/redaksi/audit/?action=kim.verify&date_from=2020-01-01"),
+    (REDAKSI, "/redaksi/data-pribadi/"),
+    (REDAKSI, "/redaksi/data-pribadi/?email=anggota%40demo.kim.id"),
+    (ANONYMOUS, "/privasi/"),
+    (ANGGOTA, "/akun/hapus/"),
+    (KETUA, "/akun/hapus/"),
+    # Subscriptions
+    (ANONYMOUS, "/langganan/cek-email/"),
+    (
+        ANONYMOUS,
+        first_path(
+            "subscriptions:confirm", "subscriptions.Subscription", "token", status="pending"
+        ),
+    ),
+    (
+        ANONYMOUS,
+        first_path(
+            "subscriptions:unsubscribe", "subscriptions.Subscription", "token", status="active"
+        ),
+    ),
+    (ANGGOTA, "/langganan/"),
+    (ANGGOTA, "/akun/langganan/"),
 ]
 # Sitemap pages visited per URL pattern (see `sample_of_each_kind`).
 SITEMAP_SAMPLE = 2

@@ -20,6 +20,7 @@ def sign_up_and_verify(page, mailoutbox, *, full_name: str, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
+    page.locator("input[name=privacy_consent]").check()
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
     assert "/accounts/confirm-email/" in page.url, page.inner_text("main")

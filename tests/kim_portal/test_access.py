@@ -34,6 +34,13 @@ ROUTES = {
     "healthz": Route(PUBLIC),
     "robots_txt": Route(PUBLIC),
     "sitemap": Route(PUBLIC),
+    "open_data": Route(PUBLIC),
+    "privacy": Route(PUBLIC),
+    "audit_log": Route({"anonymous": LOGIN, "outsider": 403, "redaksi": 200}),
+    "audit_log_csv": Route({"anonymous": LOGIN, "outsider": 403, "redaksi": 200}),
+    "service_worker": Route(PUBLIC),
+    "web_manifest": Route(PUBLIC),
+    "offline": Route(PUBLIC),
     # The language switch is a plain link: it sets a cookie and goes back.
     "set_language": Route({"anonymous": 302, "outsider": 302}, args=lambda world: ["en"]),
     MEDIA_ROUTE: Route(PUBLIC, path=lambda world: f"{settings.MEDIA_URL}{world['photo']}"),

@@ -21,6 +21,7 @@ def sign_up(client, django_capture_on_commit_callbacks):
                     "email": email,
                     "password1": PASSWORD,
                     "password2": PASSWORD,
+                    "privacy_consent": "on",
                 },
             )
 
@@ -32,6 +33,7 @@ def test_sign_up_sends_verification_mail_and_login_waits_for_it(client, sign_up,
     assert response.status_code == 302
     user = User.objects.get(email="dewi@contoh.id")
     assert user.full_name == "Dewi Lestari"
+    assert user.privacy_consent_at is not None
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["dewi@contoh.id"]
 
@@ -64,6 +66,23 @@ def test_sign_up_without_full_name_keeps_what_was_typed(client):
     assert response.status_code == 200
     assert 'value="budi@contoh.id"' in response.content.decode()
     assert "tidak boleh kosong" in response.content.decode()  # Indonesian "required" message
+    assert not User.objects.filter(email="budi@contoh.id").exists()
+
+
+def test_sign_up_without_consent_is_refused_in_plain_indonesian(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "full_name": "Budi",
+            "email": "budi@contoh.id",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Centang kotak" in page and 'value="budi@contoh.id"' in page
+    assert reverse("privacy") in page
     assert not User.objects.filter(email="budi@contoh.id").exists()
 
 

@@ -67,3 +67,19 @@ def test_email_url_becomes_smtp_mailer_with_tls_and_credentials():
 def test_email_url_with_unknown_scheme_fails_loudly():
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL must start with"):
         mailers_from_url("sendmail://localhost")
+
+
+def test_private_media_accel_url_must_be_a_folder_path():
+    result = run_manage("check", PRIVATE_MEDIA_ACCEL_URL="_private")
+    assert result.returncode != 0
+    assert "PRIVATE_MEDIA_ACCEL_URL must start and end with /" in result.stderr
+
+
+def test_the_environment_template_passes_check_deploy():
+    """deploy/kim.env.example, as an admin fills it in, gives settings Django finds safe."""
+    template = (ROOT / "deploy" / "kim.env.example").read_text().splitlines()
+    env = dict(line.split("=", 1) for line in template if line and not line.startswith("#"))
+    env["SECRET_KEY"] = "a-long-random-production-secret-key-0123456789-abcdefghijklmnop"
+    env["DATABASE_URL"] = os.environ.get("DATABASE_URL", "")
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -206,6 +206,19 @@ def test_pdf_is_served_as_an_attachment_with_safe_headers(storage):
     assert b"".join(response.streaming_content) == PDF
 
 
+def test_behind_nginx_the_file_is_handed_off_with_x_accel_redirect(storage, settings):
+    settings.PRIVATE_MEDIA_ACCEL_URL = "/_private/"
+
+    response = serve_private_file(stored(storage, "decrees/sk 1.pdf", PDF))
+
+    assert response["X-Accel-Redirect"] == "/_private/decrees/sk%201.pdf"
+    assert response.content == b""
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="sk 1.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+
+
 def test_image_document_is_served_as_an_attachment_too(storage):
     response = serve_private_file(stored(storage, "scans/ktp.png", image_bytes("PNG")))
 

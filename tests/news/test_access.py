@@ -85,6 +85,20 @@ ROUTES = {
     "news:kim_feed": Route(PUBLIC, args=lambda world: [world["kim"].slug]),
     "news:detail": Route(PUBLIC, args=lambda world: [world["published"].slug]),
     "news:write": Route({"anonymous": LOGIN, "outsider": 403, "anggota": 200, "redaksi": 200}),
+    # Drafts saved while the author types (news/views/writing.py).
+    "news:autosave_new": Route(
+        {"anonymous": LOGIN, "outsider": 403, "anggota": 201},
+        post=True,
+        data=lambda world: {"kim": world["kim"].pk, "title": "Draf otomatis"},
+        done=lambda world: Article.objects.filter(title="Draf otomatis").exists(),
+    ),
+    "news:autosave": Route(
+        {"anonymous": LOGIN, "outsider": 404, "fellow": 403, "ketua": 403, "anggota": 200},
+        args=lambda world: [article(world, State.DRAFT).pk],
+        post=True,
+        data=lambda world: {"title": "Judul baru", "version": 1},
+        done=lambda world: Article.objects.get(pk=world["article"].pk).title == "Judul baru",
+    ),
     "news:mine": Route({"anonymous": LOGIN, "outsider": 200, "anggota": 200}),
     "news:kim_queue": Route({"anonymous": LOGIN, "outsider": 403, "fellow": 403, "ketua": 200}),
     "news:image_upload": Route(

@@ -6,6 +6,7 @@ import pytest
 
 import overview.urls
 from groups.models import Kim, Membership
+from kim_portal.models import User
 from tests.conftest import (
     LOGIN,
     PUBLIC,
@@ -36,6 +37,20 @@ ROUTES = {
     "home": Route(PUBLIC),
     "stats": Route(PUBLIC),
     "desk": Route(REDAKSI_ONLY),
+    # Data rights: one's own data and account; the Redaksi's desk on a person's request.
+    "my_data": Route({"anonymous": LOGIN, "outsider": 200}, post=True),
+    "account_delete": Route({"anonymous": LOGIN, "outsider": 200, "redaksi": 200}),
+    "desk_personal_data": Route(REDAKSI_ONLY),
+    "desk_personal_data_export": Route(
+        REDAKSI_ONLY, post=True, args=lambda world: [world["anggota"].pk]
+    ),
+    "desk_account_erase": Route(
+        {"anonymous": LOGIN, "outsider": 403, "ketua": 403, "redaksi": 302},
+        post=True,
+        args=lambda world: [world["anggota"].pk],
+        data=lambda world: {"note": "Surat permintaan 1/2025", "confirm": "on"},
+        done=lambda world: User.objects.get(pk=world["anggota"].pk).erased_at is not None,
+    ),
     "stats_csv": Route(REDAKSI_ONLY, args=lambda world: ["kecamatan"]),
     # A KIM's scorecard is for its pengurus and the Redaksi.
     "kim_scorecard": Route(

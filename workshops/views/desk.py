@@ -216,4 +216,4 @@ def desk_export(request: HttpRequest, slug: str) -> HttpResponse:
         ]
         for registration in event.registrations.select_related("user", "kim").order_by("created_at")
     )
-    return csv_response(f"peserta-{event.slug}.csv", headers, rows)
+    return csv_response(f"peserta-{event.slug}.csv", headers, rows, actor=request.user)

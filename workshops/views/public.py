@@ -1,7 +1,9 @@
+import json
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -9,15 +11,16 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kim_portal.pagecache import cache_public_page
-from kim_portal.roles import is_redaksi
 from kim_portal.uploads import serve_private_file
 from news.models import Article
+from news.views.reading import JSON_SCRIPT_ESCAPES
 from workshops import ical, services
-from workshops.access import get_event_for_user
+from workshops.access import event_details_for, get_event_for_user
 from workshops.forms import RegistrationForm
 from workshops.models import Event, EventMaterial, Registration
 
@@ -71,37 +74,83 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             form = RegistrationForm(
                 kims=kims, members_only=event.audience == Event.Audience.MEMBERS
             )
+    details = event_details_for(
+        request.user, event, holds_seat=registration is not None and registration.holds_seat
+    )
     # Shown only while it is public: the article may have been withdrawn since.
     related_article = (
         Article.objects.public().filter(pk=event.related_article_id).first()
         if event.related_article_id
         else None
     )
+    url = request.build_absolute_uri(event.get_absolute_url())
     context = {
         "event": event,
+        "canonical_url": url,
+        "json_ld": _event_json_ld(request, event, url),
         "related_article": related_article,
         "seats_taken": seats_taken,
         "seats_left": None if event.capacity is None else max(event.capacity - seats_taken, 0),
         "registration": registration,
         "form": form,
-        "materials": _visible_materials(request, event, registration),
+        "details": details,
+        "materials": list(event.materials.all()) if details.materials_visible else [],
         "materials_count": event.materials.count(),
     }
     return render(request, "workshops/event_detail.html", context)
 
 
-def _may_see_materials(
-    request: HttpRequest, event: Event, registration: Registration | None
-) -> bool:
-    if event.materials_visibility == Event.MaterialsVisibility.PUBLIC or is_redaksi(request.user):
-        return True
-    return registration is not None and registration.holds_seat
-
-
-def _visible_materials(request, event, registration):
-    if not _may_see_materials(request, event, registration):
-        return []
-    return list(event.materials.all())
+def _event_json_ld(request: HttpRequest, event: Event, url: str) -> str:
+    """schema.org Event data (what link previews and search engines read), safe in <script>."""
+    place = None
+    if event.venue or event.address:
+        place = {
+            "@type": "Place",
+            "name": event.venue or event.address,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.address or event.venue,
+                "addressLocality": "Salatiga",
+                "addressRegion": "Jawa Tengah",
+                "addressCountry": "ID",
+            },
+        }
+    online = None
+    if event.online_url:
+        # Search engines read as anonymous visitors: a withheld link points at the event page.
+        online = {
+            "@type": "VirtualLocation",
+            "url": event_details_for(AnonymousUser(), event, holds_seat=False).online_url or url,
+        }
+    mode = {
+        (True, False): "OfflineEventAttendanceMode",
+        (False, True): "OnlineEventAttendanceMode",
+        (True, True): "MixedEventAttendanceMode",
+    }.get((place is not None, online is not None), "OfflineEventAttendanceMode")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": url,
+        "startDate": timezone.localtime(event.starts_at).isoformat(),
+        "endDate": timezone.localtime(event.ends_at).isoformat(),
+        "eventStatus": "https://schema.org/"
+        + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
+        "eventAttendanceMode": f"https://schema.org/{mode}",
+        "location": [item for item in (place, online) if item] or None,
+        "organizer": {
+            "@type": "Organization",
+            "name": "KIM Salatiga",
+            "url": request.build_absolute_uri("/"),
+        },
+    }
+    if data["location"] is None:
+        del data["location"]
+    elif len(data["location"]) == 1:
+        data["location"] = data["location"][0]
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))
 
 
 @login_required
@@ -138,12 +187,10 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
 def event_material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = get_event_for_user(request, slug)
     material = get_object_or_404(EventMaterial, pk=pk, event=event)
-    if event.materials_visibility != Event.MaterialsVisibility.PUBLIC:
+    if not event_details_for(request.user, event).materials_visible:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        registration = event.registrations.holding_seat().filter(user=request.user).first()
-        if not _may_see_materials(request, event, registration):
-            raise PermissionDenied
+        raise PermissionDenied
     return serve_private_file(material.file)
 
 
@@ -170,7 +217,9 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
     events = Event.objects.published().filter(ends_at__gte=since).order_by("starts_at")
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = ical.calendar_ics(events, base_url=base_url, name="Agenda KIM Salatiga")
+    content = ical.calendar_ics(
+        events, base_url=base_url, name="Agenda KIM Salatiga", reader=request.user
+    )
     return _ics_response(content, "agenda-kim-salatiga.ics")
 
 
@@ -178,5 +227,5 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content = ical.calendar_ics([event], base_url=base_url, name=event.title)
+    content = ical.calendar_ics([event], base_url=base_url, name=event.title, reader=request.user)
     return _ics_response(content, f"{event.slug}.ics")

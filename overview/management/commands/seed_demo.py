@@ -6,6 +6,7 @@ from groups import demo as groups_demo
 from kim_portal.demo import seed_accounts
 from materials import demo as materials_demo
 from news import demo as news_demo
+from subscriptions import demo as subscriptions_demo
 from workshops import demo as workshops_demo
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             events = workshops_demo.seed(accounts)
             news_demo.spread_history(kims)
             groups_demo.seed_programs(accounts, kims)
+            subscriptions_demo.seed(accounts)
         self.stdout.write(
             f"Demo data ready: {len(accounts)} accounts, {len(kims)} KIM, {article_count} articles, "
             f"{len(events)} events, {material_count} information materials."

@@ -1,0 +1,1 @@
+"""The open-data API under /api/v1/: read-only, public, JSON (OpenAPI document in `openapi.py`)."""
