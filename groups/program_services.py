@@ -86,7 +86,7 @@ def program_submit(*, program: WorkProgram, actor) -> WorkProgram:
 def program_approve(*, program: WorkProgram, actor, note: str = "") -> WorkProgram:
     with transaction.atomic():
         program = _locked(program)
-        _require_redaksi(actor)
+        _require_redaksi(actor, program)
         _require_status(program, Status.SUBMITTED)
         program.decided_at = timezone.now()
         _move(program, actor=actor, to=Status.APPROVED, note=note.strip())
@@ -102,7 +102,7 @@ def program_request_revision(*, program: WorkProgram, actor, note: str) -> WorkP
         raise ProgramActionRefused(_("Write a note saying what should be revised."))
     with transaction.atomic():
         program = _locked(program)
-        _require_redaksi(actor)
+        _require_redaksi(actor, program)
         _require_status(program, Status.SUBMITTED)
         program.decided_at = timezone.now()
         _move(program, actor=actor, to=Status.REVISION_REQUESTED, note=note)
@@ -140,9 +140,15 @@ def _require_pengurus(kim: Kim, actor) -> None:
         raise ProgramActionRefused(_("Only the KIM's pengurus can change its work program."))
 
 
-def _require_redaksi(actor) -> None:
+def _require_redaksi(actor, program: WorkProgram) -> None:
     if not is_redaksi(actor):
         raise ProgramActionRefused(_("Only the Redaksi can decide on a work program."))
+    if program.kim.memberships.active().filter(user=actor).exists() or (
+        program.reviews.filter(actor=actor, to_status__in=[Status.DRAFT, Status.SUBMITTED]).exists()
+    ):
+        raise ProgramActionRefused(
+            _("You cannot decide on a work program you wrote or whose KIM you belong to.")
+        )
 
 
 def _mail(program: WorkProgram, template: str, recipients: list[str], actor) -> None:

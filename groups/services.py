@@ -1,7 +1,5 @@
 """Every state change of a KIM and its memberships happens here, each in one transaction."""
 
-import uuid
-
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -17,6 +15,7 @@ from kim_portal.images import encode_jpeg, resize_to_width
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed
 from kim_portal.roles import redaksi_emails
+from kim_portal.slugs import save_with_unique_slug
 from kim_portal.uploads import EXTENSIONS
 
 LOGO_WIDTH = 480
@@ -30,6 +29,10 @@ class MembershipError(ActionRefused):
     """A membership change that the rules forbid; the message is shown to the user."""
 
 
+class KimDecisionRefused(ActionRefused):
+    """A verification decision that is not allowed (any more); the message is shown as is."""
+
+
 def kim_name_taken(*, name: str, kelurahan, exclude_pk: int | None = None) -> bool:
     kims = Kim.objects.filter(name__iexact=name.strip(), kelurahan=kelurahan)
     if exclude_pk:
@@ -37,13 +40,11 @@ def kim_name_taken(*, name: str, kelurahan, exclude_pk: int | None = None) -> bo
     return kims.exists()
 
 
-def _unique_slug(name: str, kelurahan) -> str:
-    base = slugify(name)[:150] or "kim"
-    candidates = [base, f"{base}-{kelurahan.slug}"[:160]]
-    for candidate in candidates:
-        if not Kim.objects.filter(slug=candidate).exists():
-            return candidate
-    return f"{base[:150]}-{uuid.uuid4().hex[:6]}"
+def _slug_text(name: str, kelurahan) -> str:
+    """A KIM's slug is its name, or its name and kelurahan when another KIM has the name."""
+    if Kim.objects.filter(slug=slugify(name)[:150]).exists():
+        return f"{name} {kelurahan.slug}"
+    return name
 
 
 def _attach_files(kim: Kim, *, decree_file=None, statutes_file=None, logo=None) -> None:
@@ -69,14 +70,9 @@ def kim_register(*, user, fields: dict, decree_file=None, statutes_file=None, lo
         raise KimNameTaken
     try:
         with transaction.atomic():
-            kim = Kim(
-                **{**fields, "name": name},
-                slug=_unique_slug(name, kelurahan),
-                status=Kim.Status.PENDING,
-                registered_by=user,
-            )
+            kim = Kim(**{**fields, "name": name}, status=Kim.Status.PENDING, registered_by=user)
             _attach_files(kim, decree_file=decree_file, statutes_file=statutes_file, logo=logo)
-            kim.save()
+            save_with_unique_slug(kim, _slug_text(name, kelurahan), fallback="kim", max_length=160)
             KimStatusChange.objects.create(
                 kim=kim, actor=user, from_status="", to_status=Kim.Status.PENDING
             )
@@ -137,8 +133,18 @@ _KIM_AUDIT_ACTIONS = {
 def _kim_change_status(*, kim: Kim, actor, to_status: str, note: str) -> KimStatusChange:
     with transaction.atomic():
         locked = Kim.objects.select_for_update().get(pk=kim.pk)
+        if (
+            locked.registered_by_id == actor.pk
+            or locked.memberships.active().filter(user=actor).exists()
+        ):
+            raise KimDecisionRefused(
+                _("You cannot decide on a KIM you registered or belong to; another Redaksi must.")
+            )
         if locked.status not in _TRANSITIONS[to_status]:
-            raise ValueError(f"A {locked.status} KIM cannot become {to_status}")
+            raise KimDecisionRefused(
+                _("This KIM is now “%(status)s”: that decision is no longer possible.")
+                % {"status": locked.get_status_display()}
+            )
         change = KimStatusChange.objects.create(
             kim=locked,
             actor=actor,
@@ -178,13 +184,13 @@ def kim_verify(*, kim: Kim, actor, note: str = "") -> KimStatusChange:
 
 def kim_reject(*, kim: Kim, actor, note: str) -> KimStatusChange:
     if not note.strip():
-        raise ValueError("A rejection needs a reason")
+        raise KimDecisionRefused(_("Write the reason for the registrant."))
     return _kim_change_status(kim=kim, actor=actor, to_status=Kim.Status.REJECTED, note=note)
 
 
 def kim_deactivate(*, kim: Kim, actor, note: str) -> KimStatusChange:
     if not note.strip():
-        raise ValueError("Deactivating needs a reason")
+        raise KimDecisionRefused(_("Write the reason for the registrant."))
     return _kim_change_status(kim=kim, actor=actor, to_status=Kim.Status.INACTIVE, note=note)
 
 
@@ -219,7 +225,12 @@ def _decide(*, membership: Membership, actor, status: str) -> Membership:
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if locked.status != Membership.Status.PENDING:
-            raise MembershipError(_("This request has already been decided."))
+            raise MembershipError(
+                _("This request has already been decided: %(status)s.")
+                % {"status": locked.get_status_display()}
+            )
+        if locked.user_id == actor.pk:
+            raise MembershipError(_("You cannot decide on your own request to join."))
         locked.status = status
         locked.decided_at = timezone.now()
         locked.decided_by = actor

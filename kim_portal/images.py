@@ -19,6 +19,9 @@ pillow_heif.register_heif_opener()
 
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
+# Longer side over shorter side. A panorama is about 4:1, a long screenshot 10:1; 50,000 × 10
+# is no photo (and becomes a 1 px line or a huge page when resized).
+MAX_ASPECT_RATIO = 20
 RENDITION_WIDTHS = (480, 960, 1600)
 
 # Only these decoders ever see user bytes: fewer parsers, less attack surface.
@@ -51,6 +54,19 @@ def open_image(file: IO[bytes]) -> Image.Image:
     # The header gives the size; refuse before decoding allocates anything.
     if img.width * img.height > MAX_IMAGE_PIXELS:
         raise _too_many_pixels_error()
+    if max(img.size) > MAX_ASPECT_RATIO * max(1, min(img.size)):
+        raise ValidationError(
+            _(
+                "The picture is %(width)s × %(height)s pixels: far too long and narrow. "
+                "Crop it to at most %(ratio)s times as long as it is wide."
+            ),
+            code="image_aspect_ratio",
+            params={
+                "width": number_format(img.width, force_grouping=True),
+                "height": number_format(img.height, force_grouping=True),
+                "ratio": MAX_ASPECT_RATIO,
+            },
+        )
     try:
         img.load()
     except Exception:
@@ -80,6 +96,12 @@ def normalize_image(img: Image.Image) -> Image.Image:
 def encode_jpeg(img: Image.Image, *, quality: int = 85) -> bytes:
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def encode_png(img: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    img.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
 
 

@@ -1,11 +1,14 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from kim_portal.text import clean_typed_text
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
@@ -87,3 +90,32 @@ def _resendable_fields(request) -> list[tuple[str, str]]:
         ]
     except Exception:  # an unreadable body: the page still says that nothing was saved
         return []
+
+
+class HostileInputMiddleware:
+    """One gate for bytes no person types.
+
+    A NUL in the path or the query string answers 400 Bad Request (PostgreSQL refuses NUL in
+    text, so it would otherwise end as a server error in any view that filters by it). Form
+    values lose the other C0 control characters (a vertical tab from Word becomes a line break);
+    a NUL in a form value stays, so the form field refuses it with a message.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            # Answered with the portal's own 400 page.
+            raise BadRequest("NUL byte in the address")
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            cleaned = request.POST.copy()
+            for key, values in cleaned.lists():
+                cleaned.setlist(key, [clean_typed_text(value) for value in values])
+            cleaned._mutable = False
+            request.POST = cleaned
+        return self.get_response(request)
+
+
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}

@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 import nh3
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
 
@@ -60,10 +60,16 @@ _EDITOR_OUTPUT = re.compile(r"\s*<(p|h[1-6]|ul|ol|blockquote)[\s>]", re.IGNORECA
 
 def _clean_form_value(value: str) -> str:
     # The editor always sends block elements. Anything else came from the plain textarea
-    # (no JavaScript): keep the author's paragraphs, then clean as usual.
+    # (no JavaScript): it is text, not HTML ("a<b turun, c>d naik" is kept as typed), in the
+    # author's paragraphs.
     if value and not _EDITOR_OUTPUT.match(value):
-        value = linebreaks(value)
-    return clean_html(value)
+        return clean_html(linebreaks(value, autoescape=True))
+    cleaned = clean_html(value)
+    if not cleaned and strip_tags(value).strip():
+        # Markup that looked like the editor's but held nothing allowed: keep the words rather
+        # than telling the author the body is empty.
+        return clean_html(linebreaks(value, autoescape=True))
+    return cleaned
 
 
 class RichTextFormField(ProseEditorFormField):

@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kim_portal.offline.ClearSiteDataOnAccountChange",
     "kim_portal.middleware.LanguageMiddleware",
+    "kim_portal.middleware.HostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -13,14 +13,22 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
+from django.views.static import serve as static_serve
 
-from kim_portal.images import format_megabytes, open_image
+from kim_portal.images import (
+    encode_jpeg,
+    encode_png,
+    encode_webp,
+    format_megabytes,
+    normalize_image,
+    open_image,
+)
 
 # In the order they are listed in messages.
 DOCUMENT_LABELS = {
@@ -51,7 +59,6 @@ EXTENSIONS = {
     "pptx": ".pptx",
 }
 IMAGE_KINDS = {"jpeg", "png", "webp"}
-INLINE_KINDS = {"pdf", *IMAGE_KINDS}
 
 _OFFICE_FOLDERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 _IMAGE_KIND_BY_FORMAT = {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png", "WEBP": "webp"}
@@ -106,7 +113,10 @@ class DocumentFormField(forms.FileField):
         uploaded = super().to_python(data)
         if uploaded is None:
             return None
-        uploaded.kind = validate_document(uploaded, allowed=self.allowed, max_bytes=self.max_bytes)
+        kind = validate_document(uploaded, allowed=self.allowed, max_bytes=self.max_bytes)
+        if kind in IMAGE_KINDS:
+            uploaded = reencode_image_document(uploaded, kind)
+        uploaded.kind = kind
         return uploaded
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
@@ -117,6 +127,16 @@ class DocumentFormField(forms.FileField):
                 [CONTENT_TYPES[kind] for kind in kinds] + [EXTENSIONS[kind] for kind in kinds]
             )
         return attrs
+
+
+def reencode_image_document(uploaded: UploadedFile, kind: str) -> UploadedFile:
+    """A photo uploaded as a document (a decree photographed with a phone) is stored
+    re-encoded: no EXIF or GPS position, and nothing appended after the picture survives."""
+    image = normalize_image(open_image(uploaded))
+    encode = {"jpeg": encode_jpeg, "png": encode_png, "webp": encode_webp}[kind]
+    clean = SimpleUploadedFile(uploaded.name, encode(image), content_type=CONTENT_TYPES[kind])
+    clean.image = image
+    return clean
 
 
 def private_storage() -> Storage:
@@ -133,7 +153,8 @@ def serve_private_file(fieldfile: FieldFile, *, download_name: str | None = None
     # The stored name came from the uploader, so the content decides how a browser treats it:
     # a PDF named page.html must never be served as HTML.
     kind = _sniff_kind(file)
-    as_attachment = kind not in INLINE_KINDS
+    # Always a download: a PDF opened in the portal's origin could run its JavaScript.
+    as_attachment = True
     filename = download_name or os.path.basename(fieldfile.name)
     content_type = CONTENT_TYPES.get(kind, "application/octet-stream")
     if settings.PRIVATE_MEDIA_ACCEL_URL:
@@ -150,7 +171,23 @@ def serve_private_file(fieldfile: FieldFile, *, download_name: str | None = None
         )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    return harden_file_response(response)
+
+
+def harden_file_response(response):
+    """Uploaded bytes are never a page of the portal: the browser must not guess another type,
+    and whatever opens the file gets no scripts, forms or same-origin access."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
     return response
+
+
+def serve_public_media(request, path: str, document_root: str):
+    """/media/: re-encoded photos only, still served hardened (and images inline, for <img>)."""
+    response = static_serve(request, path, document_root=document_root)
+    if not response.get("Content-Type", "").startswith("image/"):
+        response["Content-Disposition"] = "attachment"
+    return harden_file_response(response)
 
 
 def _sniff_kind(file: IO[bytes]) -> str | None:

@@ -4,12 +4,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
-from django.views.static import serve
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import offline, views
 from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
+from kim_portal.uploads import serve_public_media
 from materials.sitemaps import MaterialPagesSitemap, MaterialSitemap
 from news.sitemaps import CategorySitemap, NewsSitemap
 from overview.api import views as api_views
@@ -68,7 +68,7 @@ urlpatterns = [
     # itself; private documents never live here.
     path(
         f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
+        serve_public_media,
         {"document_root": settings.MEDIA_ROOT},
     ),
 ]

@@ -29,7 +29,7 @@ from kim_portal.mail import absolute_url, build_message, render_subject_and_body
 from kim_portal.models import Photo, User
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.photos import photo_create
-from kim_portal.slugs import unique_slug
+from kim_portal.slugs import save_with_unique_slug
 from materials.models import (
     Announcement,
     AnnouncementRecipient,
@@ -49,11 +49,6 @@ class MaterialActionRefused(ActionRefused):
 
 
 # --- Materials -----------------------------------------------------------------------------
-
-
-def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    taken = Material.objects.exclude(pk=exclude_pk)
-    return unique_slug(taken, title, fallback="bahan", reserved=RESERVED_SLUGS)
 
 
 def _material_changes_public_pages(material: Material) -> None:
@@ -113,9 +108,9 @@ def _delete_photo(photo: Photo) -> None:
 
 @transaction.atomic
 def material_create(*, author: User, files=(), publish: bool = False, **fields) -> Material:
-    material = Material(author=author, slug=_unique_slug(fields["title"]), **fields)
+    material = Material(author=author, **fields)
     material.full_clean(exclude=["slug", "author"])
-    material.save()
+    save_with_unique_slug(material, material.title, fallback="bahan", reserved=RESERVED_SLUGS)
     _add_files(material, files)
     if publish:
         material_publish(material=material, actor=author)

@@ -1,5 +1,8 @@
 """Comments on articles: writing one and moderating it. Each change of state in one transaction."""
 
+import hashlib
+import re
+
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.db import transaction
@@ -18,10 +21,25 @@ State = Comment.State
 # Per IP address: at most this many comments in this many seconds.
 RATE_LIMIT = 5
 RATE_WINDOW = 10 * 60
+# Spam is sorted out by its content before it reaches the queue. A person rarely needs more
+# than two links; a wave repeats one text from many addresses; and some words are only spam.
+MAX_LINKS = 2
+REPEAT_LIMIT = 3
+REPEAT_WINDOW = 60 * 60
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+SPAM_PATTERNS = re.compile(
+    r"\b(slot\s*gacor|judi\s*(online|bola)|togel|casino|kasino|sbobet|maxwin|viagra|"
+    r"bandar\s*(bola|togel)|pinjol\s*cepat|deposit\s*pulsa)\b",
+    re.IGNORECASE,
+)
 
 
 class CommentRefused(ActionRefused):
     """A comment or a moderation step that is not allowed; the message is shown as is."""
+
+
+class CommentRateLimited(CommentRefused):
+    """Too many comments from one address: the one refusal that answers 429."""
 
 
 def comment_create(
@@ -41,7 +59,7 @@ def comment_create(
     if user is not None and not user.is_authenticated:
         user = None
     if ip_address and _rate_exceeded(ip_address):
-        raise CommentRefused(
+        raise CommentRateLimited(
             _(
                 "You have sent several comments in a short time. "
                 "Please wait a few minutes and try again."
@@ -49,31 +67,44 @@ def comment_create(
         )
     if not Article.objects.public().filter(pk=article.pk).exists():
         raise CommentRefused(_("This article cannot be commented on."))
+    if len(_LINK.findall(text)) > MAX_LINKS:
+        raise CommentRefused(
+            _("A comment may contain at most %(count)d links.") % {"count": MAX_LINKS}
+        )
     if user is not None:
         name, email = user.full_name or user.get_short_name(), user.email
+    name = name.strip()[: Comment._meta.get_field("name").max_length]
     trusted = user is not None and is_trusted_commenter(user)
+    if _looks_like_spam(text, name):
+        # A trusted writer's odd comment waits for a person; anyone else's never fills the
+        # queue (it is kept as spam, and the Redaksi can still find it in the admin).
+        state = State.PENDING if trusted else State.SPAM
+    else:
+        state = State.APPROVED if trusted else State.PENDING
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
             user=user,
-            name=name.strip(),
+            name=name,
             email=email,
             text=text.strip(),
-            state=State.APPROVED if trusted else State.PENDING,
-            moderated_at=timezone.now() if trusted else None,
+            state=state,
+            moderated_at=timezone.now() if state != State.PENDING else None,
             ip_address=ip_address or None,
             user_agent=user_agent[:300],
         )
-        if trusted:
+        if state == State.APPROVED:
             _published(comment)
     if ip_address:
         _count(ip_address)
     return comment
 
 
-def comment_approve(*, comment: Comment, actor) -> Comment:
+def comment_approve(*, comment: Comment, actor, seen_state: str | None = None) -> Comment:
+    """`seen_state`: the state the moderator saw; if another moderator changed it meanwhile,
+    this decision is refused rather than silently overriding theirs."""
     with transaction.atomic():
-        comment = _locked(comment)
+        comment = _locked(comment, actor, seen_state)
         if comment.state == State.APPROVED:
             raise CommentRefused(_("This comment has already been approved."))
         _moderate(comment, actor, State.APPROVED)
@@ -81,17 +112,17 @@ def comment_approve(*, comment: Comment, actor) -> Comment:
     return comment
 
 
-def comment_reject(*, comment: Comment, actor) -> Comment:
-    return _remove(comment, actor, State.REJECTED)
+def comment_reject(*, comment: Comment, actor, seen_state: str | None = None) -> Comment:
+    return _remove(comment, actor, State.REJECTED, seen_state)
 
 
-def comment_mark_spam(*, comment: Comment, actor) -> Comment:
-    return _remove(comment, actor, State.SPAM)
+def comment_mark_spam(*, comment: Comment, actor, seen_state: str | None = None) -> Comment:
+    return _remove(comment, actor, State.SPAM, seen_state)
 
 
-def _remove(comment: Comment, actor, state: str) -> Comment:
+def _remove(comment: Comment, actor, state: str, seen_state: str | None) -> Comment:
     with transaction.atomic():
-        comment = _locked(comment)
+        comment = _locked(comment, actor, seen_state)
         if comment.state == state:
             raise CommentRefused(_("This comment has already been moderated."))
         was_public = comment.state == State.APPROVED
@@ -116,12 +147,20 @@ _AUDIT_ACTIONS = {
 }
 
 
-def _locked(comment: Comment) -> Comment:
-    return (
+def _locked(comment: Comment, actor, seen_state: str | None) -> Comment:
+    comment = (
         Comment.objects.select_for_update(of=("self",))
         .select_related("article__kim")
         .get(pk=comment.pk)
     )
+    if comment.user_id == actor.pk or comment.email.lower() == actor.email.lower():
+        raise CommentRefused(_("You cannot moderate your own comment; another Redaksi must."))
+    if seen_state is not None and comment.state != seen_state:
+        raise CommentRefused(
+            _("This comment has already been moderated meanwhile: “%(state)s”.")
+            % {"state": comment.get_state_display()}
+        )
+    return comment
 
 
 def is_trusted_commenter(user) -> bool:
@@ -152,6 +191,23 @@ def _published(comment: Comment) -> None:
         },
         recipients=recipients,
     )
+
+
+def _looks_like_spam(text: str, name: str) -> bool:
+    """Spam words in the text or name, or the same text sent REPEAT_LIMIT times already within
+    REPEAT_WINDOW (from any address: a wave comes from many). Counts this text as sent."""
+    if SPAM_PATTERNS.search(text) or SPAM_PATTERNS.search(name):
+        return True
+    normalised = " ".join(text.lower().split())
+    key = "comments:text:" + hashlib.sha256(normalised.encode()).hexdigest()
+    if cache.add(key, 1, REPEAT_WINDOW):
+        return False
+    try:
+        seen = cache.incr(key) - 1
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, REPEAT_WINDOW)
+        return False
+    return seen >= REPEAT_LIMIT
 
 
 def _rate_key(ip_address: str) -> str:

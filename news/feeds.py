@@ -6,15 +6,30 @@ from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Kim
+from kim_portal.text import strip_control_characters
 from news.models import Article, Category
 
 FEED_SIZE = 20
 
 
-class ArticleFeed(Feed):
+class PlainTextFeed(Feed):
+    """Every string of the feed loses the control characters XML cannot carry: text stored
+    before input was cleaned must not break the feed for everyone."""
+
+    def _get_dynamic_attr(self, attname, obj, default=None):
+        value = super()._get_dynamic_attr(attname, obj, default)
+        if isinstance(value, str):
+            return strip_control_characters(value)
+        if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+            return [strip_control_characters(item) for item in value]
+        return value
+
+
+class ArticleFeed(PlainTextFeed):
     title = _("News from the KIM of Salatiga")
     description = _("The latest news written by the community information groups of Salatiga.")
 
@@ -36,7 +51,8 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item: Article) -> str:
-        return item.summary
+        # Feed readers render a description as HTML; the summary is plain text.
+        return escape(item.summary)
 
     def item_pubdate(self, item: Article):
         return item.published_at

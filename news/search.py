@@ -7,6 +7,7 @@ import re
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -32,7 +33,7 @@ def search(articles: QuerySet, q: str) -> QuerySet:
         from django.db.models import Q
 
         return articles.filter(Q(title__icontains=q) | Q(summary__icontains=q)).annotate(
-            snippet_raw=F("summary"), title_raw=F("title")
+            snippet_raw=_as_html(F("summary")), title_raw=_as_html(F("title"))
         )
     # websearch syntax never raises on junk ("'; DROP", "!!!"): it simply matches nothing.
     query = SearchQuery(q, search_type="websearch", config="indonesian")
@@ -45,7 +46,7 @@ def search(articles: QuerySet, q: str) -> QuerySet:
         .annotate(
             rank=SearchRank(F("search_vector"), query),
             title_raw=SearchHeadline(
-                "title",
+                _as_html(F("title")),
                 query,
                 config="indonesian",
                 start_sel=START,
@@ -54,7 +55,11 @@ def search(articles: QuerySet, q: str) -> QuerySet:
             ),
             snippet_raw=SearchHeadline(
                 Func(
-                    F("summary"), Value(" "), body_text, function="concat", output_field=TextField()
+                    _as_html(F("summary")),
+                    Value(" "),
+                    body_text,
+                    function="concat",
+                    output_field=TextField(),
                 ),
                 query,
                 config="indonesian",
@@ -68,6 +73,14 @@ def search(articles: QuerySet, q: str) -> QuerySet:
         )
         .order_by("-rank", "-published_at", "-pk")
     )
+
+
+def _as_html(expression):
+    """A plain-text column as HTML text, like the body: the headline then holds HTML text only,
+    which `highlight` reads back once. An entity typed as text ("&lt;img&gt;") stays as typed."""
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        expression = Replace(expression, Value(character), Value(entity), output_field=TextField())
+    return expression
 
 
 def highlight(raw: str, q: str = "") -> SafeString:

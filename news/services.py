@@ -14,7 +14,7 @@ from kim_portal.errors import ActionRefused
 from kim_portal.mail import absolute_url, send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.roles import is_redaksi, redaksi_emails
-from kim_portal.slugs import unique_slug
+from kim_portal.slugs import save_with_unique_slug
 from news.access import writable_kims
 from news.models import Article, ReviewEvent, Revision
 from news.signals import article_published
@@ -46,18 +46,18 @@ def article_create(
 ) -> Article:
     _check_may_write_for(author, kim)
     with transaction.atomic():
-        article = Article.objects.create(
+        article = Article(
             author=author,
             kim=kim,
             kelurahan=kim.kelurahan if kim else None,
             title=title,
-            slug=_unique_slug(title),
             summary=summary,
             body=body,
             photo=photo,
             photo_caption=photo_caption,
             photo_credit=photo_credit,
         )
+        save_with_unique_slug(article, title, fallback="berita", reserved=RESERVED_SLUGS)
         article.categories.set(categories)
         ReviewEvent.objects.create(article=article, actor=author, to_state=State.DRAFT)
         _index(article)
@@ -88,7 +88,10 @@ def article_update(
             if article.author_id != actor.pk:
                 raise ArticleActionRefused(_("Only the author can edit this article."))
             if not article.is_editable_by_author:
-                raise ArticleActionRefused(_("This article is in review and cannot be edited now."))
+                raise ArticleActionRefused(
+                    _("The article is now “%(state)s” and can no longer be edited.")
+                    % {"state": article.get_state_display()}
+                )
         allowed = {"title", "summary", "body", "photo_caption", "photo_credit"}
         for name, value in fields.items():
             if name not in allowed:
@@ -351,10 +354,6 @@ def _store_revision(article: Article, *, editor) -> Revision:
         body=article.body,
         editor=editor,
     )
-
-
-def _unique_slug(title: str) -> str:
-    return unique_slug(Article.objects, title, fallback="berita", reserved=RESERVED_SLUGS)
 
 
 # -- mail ---------------------------------------------------------------------

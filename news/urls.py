@@ -33,6 +33,7 @@ urlpatterns = [
     ],
     path("redaksi/berita/", views.redaksi_queue, name="redaksi_queue"),
     path("redaksi/komentar/", views.comment_queue, name="comment_queue"),
+    path("redaksi/komentar/massal/", views.comment_bulk_moderate, name="comment_bulk"),
     *[
         path(
             f"redaksi/komentar/<int:pk>/{action}/",

@@ -181,7 +181,8 @@ def pytest_runtest_teardown(item, nextitem):
     # A transactional test ends by flushing every table; put the reference data back at once so
     # that the tests after it (and the next --reuse-db run) still find it.
     result = yield
-    if _flushes_the_database(item):
+    # A test skipped before its fixtures ran (e.g. PostgreSQL-only on SQLite) flushed nothing.
+    if _flushes_the_database(item) and getattr(item, "funcargs", None):
         with item.config.stash[blocking_manager_key].unblock():
             _replay_data_migrations()
     return result

@@ -54,7 +54,8 @@ def calendar_ics(events, *, base_url: str, name: str, reader) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Portal KIM Kota Salatiga//Agenda//ID")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    # An X- property is not escaped as text: a title's line break would end the line.
+    cal.add("x-wr-calname", " ".join(name.split()))
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add_component(_vtimezone())
     for event in events:

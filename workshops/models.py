@@ -160,6 +160,11 @@ class Event(models.Model):
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
 
+    def is_on_event_day(self, moment) -> bool:
+        """Whether `moment` falls on one of the event's days, in the portal's time zone."""
+        day = timezone.localdate(moment)
+        return timezone.localdate(self.starts_at) <= day <= timezone.localdate(self.ends_at)
+
     @property
     def speaker_list(self) -> list[str]:
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]
@@ -247,6 +252,15 @@ class Registration(models.Model):
     @property
     def attended(self) -> bool:
         return self.status == self.Status.ATTENDED
+
+    @property
+    def has_certificate(self) -> bool:
+        """A certificate proves attendance: only a check-in on the event's day(s) earns one."""
+        return (
+            self.attended
+            and self.checked_in_at is not None
+            and self.event.is_on_event_day(self.checked_in_at)
+        )
 
 
 class Feedback(models.Model):

@@ -13,7 +13,7 @@ from kim_portal import audit
 from kim_portal.errors import ActionRefused
 from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
-from kim_portal.slugs import unique_slug
+from kim_portal.slugs import save_with_unique_slug
 from workshops.access import event_details_for
 from workshops.models import RESERVED_SLUGS, Event, EventMaterial, Feedback, Registration
 
@@ -26,9 +26,8 @@ class RegistrationRefused(ActionRefused, ValidationError):
     """A ValidationError too: the event views report it with the form errors."""
 
 
-def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    taken = Event.objects.exclude(pk=exclude_pk)
-    return unique_slug(taken, title, fallback="agenda", reserved=RESERVED_SLUGS)
+def _save_with_slug(event: Event) -> None:
+    save_with_unique_slug(event, event.title, fallback="agenda", reserved=RESERVED_SLUGS)
 
 
 def _registrant_emails(event: Event) -> list[str]:
@@ -43,9 +42,8 @@ def active_kims_for(user) -> list[Kim]:
 @transaction.atomic
 def event_create(*, actor, **fields) -> Event:
     event = Event(created_by=actor, **fields)
-    event.slug = _unique_slug(event.title)
-    event.full_clean()
-    event.save()
+    event.full_clean(exclude=["slug"])
+    _save_with_slug(event)
     return event
 
 
@@ -53,8 +51,9 @@ def event_create(*, actor, **fields) -> Event:
 def event_update(*, event: Event, actor) -> Event:
     """Save a form-edited event; a draft's slug follows its title until it is published."""
     if event.status == Event.Status.DRAFT:
-        event.slug = _unique_slug(event.title, exclude_pk=event.pk)
-    event.save()
+        _save_with_slug(event)
+    else:
+        event.save()
     if event.status != Event.Status.DRAFT:
         _public_event_changed(event)
     return event
@@ -192,11 +191,19 @@ def registration_cancel(*, registration: Registration, actor) -> Registration | 
 
 @transaction.atomic
 def registration_check_in(*, registration: Registration, actor) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "user")
+        .get(pk=registration.pk)
+    )
+    if registration.user_id == actor.pk:
+        raise ValidationError(_("You cannot check yourself in; ask another organiser."))
     if registration.status == Registration.Status.ATTENDED:
         raise ValidationError(_("%(name)s is already checked in.") % {"name": registration.user})
     if registration.status != Registration.Status.CONFIRMED:
         raise ValidationError(_("Only a confirmed registration can be checked in."))
+    if not registration.event.is_on_event_day(timezone.now()):
+        raise ValidationError(_("Check-in is only possible on the day of the event."))
     registration.status = Registration.Status.ATTENDED
     registration.checked_in_at = timezone.now()
     registration.checked_in_by = actor

@@ -10,6 +10,7 @@ from groups.forms import (
     KimDecisionForm,
 )
 from groups.models import Kim, Membership
+from kim_portal.paging import desk_page
 from kim_portal.roles import redaksi_required
 
 
@@ -22,7 +23,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .select_related("kelurahan")
         .order_by("-updated_at")[:10]
     )
-    return render(request, "groups/kim_desk.html", {"pending": pending, "recent": recent})
+    paged = desk_page(request, pending)
+    return render(
+        request, "groups/kim_desk.html", {"pending": paged["page"], "recent": recent, **paged}
+    )
 
 
 @redaksi_required
@@ -40,11 +44,13 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }[action]
         try:
             decide(kim=kim, actor=request.user, note=form.cleaned_data["note"])
-        except ValueError:
-            messages.error(request, _("This KIM is no longer in a state that allows that."))
-            return redirect("groups:review", kim.slug)
-        messages.success(request, _("Decision recorded; the ketua has been e-mailed."))
-        return redirect("groups:review_queue")
+        except services.KimDecisionRefused as refusal:
+            # The page as it is now, with the reason and the note as typed.
+            messages.error(request, str(refusal))
+            kim.refresh_from_db()
+        else:
+            messages.success(request, _("Decision recorded; the ketua has been e-mailed."))
+            return redirect("groups:review_queue")
     context = {
         "kim": kim,
         "form": form,

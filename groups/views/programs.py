@@ -14,6 +14,7 @@ from groups import program_services as services
 from groups.access import can_edit_program, get_program_for_user
 from groups.forms import ProgramDecisionForm, ProgramItemForm, ProgramProgressForm
 from groups.models import WorkProgram
+from kim_portal.paging import desk_page
 from kim_portal.roles import redaksi_required
 
 
@@ -101,7 +102,10 @@ def program_queue(request: HttpRequest) -> HttpResponse:
         .select_related("kim")
         .order_by("-decided_at", "-pk")[:10]
     )
-    return render(request, "groups/program_desk.html", {"waiting": waiting, "recent": recent})
+    paged = desk_page(request, waiting.order_by("submitted_at", "pk"))
+    return render(
+        request, "groups/program_desk.html", {"waiting": paged["page"], "recent": recent, **paged}
+    )
 
 
 @redaksi_required
@@ -116,10 +120,12 @@ def program_review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             decide(program=program, actor=request.user, note=form.cleaned_data["note"])
         except services.ProgramActionRefused as refused:
+            # The page as it is now, with the reason and the note as typed.
             messages.error(request, str(refused))
-            return redirect("groups:program_review", program.pk)
-        messages.success(request, _("Decision recorded; the pengurus have been e-mailed."))
-        return redirect("groups:program_queue")
+            program.refresh_from_db()
+        else:
+            messages.success(request, _("Decision recorded; the pengurus have been e-mailed."))
+            return redirect("groups:program_queue")
     context = {
         "program": program,
         "kim": program.kim,

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kim_portal.paging import desk_page
 from kim_portal.roles import is_redaksi, redaksi_required
 from materials import services
 from materials.forms import AnnouncementForm
@@ -52,7 +53,10 @@ def desk_announcements(request: HttpRequest) -> HttpResponse:
             filter=Q(recipients__email_wanted=True, recipients__emailed_at__isnull=True),
         ),
     )
-    return render(request, "materials/announcement_desk.html", {"announcements": announcements})
+    paged = desk_page(request, announcements)
+    return render(
+        request, "materials/announcement_desk.html", {"announcements": paged["page"], **paged}
+    )
 
 
 @redaksi_required

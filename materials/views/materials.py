@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kim_portal.exports import csv_response
 from kim_portal.pagecache import cache_public_page
+from kim_portal.paging import desk_page
 from kim_portal.roles import is_redaksi, redaksi_required
 from kim_portal.uploads import serve_private_file
 from materials import services
@@ -193,10 +194,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @redaksi_required
 def desk_materials(request: HttpRequest) -> HttpResponse:
     materials = Material.objects.annotate_report_totals().order_by("-created_at", "-pk")
+    paged = desk_page(request, materials)
     return render(
         request,
         "materials/material_desk.html",
-        {"materials": materials, "today": timezone.localdate()},
+        {"materials": paged["page"], "today": timezone.localdate(), **paged},
     )
 
 

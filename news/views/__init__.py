@@ -2,6 +2,7 @@
 
 from news.views.comments import (  # noqa: F401
     COMMENT_ACTIONS,
+    comment_bulk_moderate,
     comment_moderate,
     comment_post,
     comment_queue,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kim_portal.diff import html_to_text, word_diff
+from kim_portal.paging import desk_page
 from kim_portal.roles import redaksi_required
 from news import services
 from news.access import (
@@ -30,18 +31,26 @@ def kim_queue(request: HttpRequest) -> HttpResponse:
         .exclude(author=request.user)
         .select_related("kim", "author")
     )
-    return render(request, "news/article_kim_desk.html", {"articles": articles, "kims": kims})
+    paged = desk_page(request, articles)
+    return render(
+        request, "news/article_kim_desk.html", {"articles": paged["page"], "kims": kims, **paged}
+    )
 
 
 @redaksi_required
 def redaksi_queue(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.waiting_for_redaksi().select_related("kim", "author")
-    return render(request, "news/article_desk.html", {"articles": articles})
+    paged = desk_page(request, articles)
+    return render(request, "news/article_desk.html", {"articles": paged["page"], **paged})
 
 
 @login_required
 def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     article, rights = get_article_for_user(request, pk)
+    return _review_page(request, article, rights, DecisionForm())
+
+
+def _review_page(request, article: Article, rights: ArticleRights, form) -> HttpResponse:
     revisions = list(article.revisions.select_related("editor"))
     events = list(article.events.select_related("actor"))
     base = _revision_last_seen(request.user, events, revisions)
@@ -53,7 +62,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "base": base,
         "diff": _diff(base, article) if base else None,
         "actions": available_actions(article, rights),
-        "form": DecisionForm(),
+        "form": form,
         "can_edit": (rights.is_author and article.is_editable_by_author)
         or (rights.is_redaksi and article.state in (State.REDAKSI_REVIEW, State.PUBLISHED)),
     }
@@ -97,9 +106,12 @@ def article_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         ACTIONS[action](article, request.user, form)
     except services.ArticleActionRefused as refusal:
+        # Another request may have moved the article meanwhile: show it as it is now, with
+        # the reason and the note this person typed.
         messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Done."))
+        article, rights = get_article_for_user(request, pk)
+        return _review_page(request, article, rights, form)
+    messages.success(request, _("Done."))
     return redirect("news:review", article.pk)
 
 

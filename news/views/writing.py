@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -39,17 +40,19 @@ def article_write(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            article = services.article_create(
-                author=request.user,
-                kim=data["kim"],
-                title=data["title"],
-                summary=data["summary"],
-                body=data["body"],
-                categories=data["categories"],
-                photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
-                photo_caption=data["photo_caption"],
-                photo_credit=data["photo_credit"],
-            )
+            with transaction.atomic():
+                article = services.article_create(
+                    author=request.user,
+                    kim=data["kim"],
+                    title=data["title"],
+                    summary=data["summary"],
+                    body=data["body"],
+                    categories=data["categories"],
+                    photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
+                    photo_caption=data["photo_caption"],
+                    photo_credit=data["photo_credit"],
+                )
+                _submit_if_asked(request, article)
         except services.ArticleActionRefused as refusal:
             form.add_error(None, str(refusal))
         else:
@@ -73,19 +76,23 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.article_update(
-                article=article,
-                actor=request.user,
-                title=data["title"],
-                summary=data["summary"],
-                body=data["body"],
-                categories=data["categories"],
-                photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
-                photo_caption=data["photo_caption"],
-                photo_credit=data["photo_credit"],
-                version=data["version"],
-            )
+            with transaction.atomic():
+                services.article_update(
+                    article=article,
+                    actor=request.user,
+                    title=data["title"],
+                    summary=data["summary"],
+                    body=data["body"],
+                    categories=data["categories"],
+                    photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
+                    photo_caption=data["photo_caption"],
+                    photo_credit=data["photo_credit"],
+                    version=data["version"],
+                )
+                _submit_if_asked(request, article)
         except services.ArticleActionRefused as refusal:
+            # Nothing was saved (another request may have moved the article meanwhile): the
+            # form comes back as typed, with the reason.
             form.add_error(None, str(refusal))
         else:
             return _after_save(request, article)
@@ -188,16 +195,21 @@ def _autosave_invalid(form: ArticleForm) -> JsonResponse:
     return JsonResponse({"error": message}, status=400)
 
 
+def _wants_submit(request: HttpRequest, article: Article) -> bool:
+    return "submit" in request.POST and article.author_id == request.user.pk
+
+
+def _submit_if_asked(request: HttpRequest, article: Article) -> None:
+    """Saving and sending are one step: if sending is refused, nothing is saved."""
+    if _wants_submit(request, article):
+        services.article_submit(article=article, actor=request.user)
+
+
 def _after_save(request: HttpRequest, article: Article) -> HttpResponse:
-    if "submit" in request.POST and article.author_id == request.user.pk:
-        try:
-            services.article_submit(article=article, actor=request.user)
-        except services.ArticleActionRefused as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, _("Your article has been sent for review."))
-            return redirect("news:review", article.pk)
-    messages.success(request, _("Saved."))
+    if _wants_submit(request, article):
+        messages.success(request, _("Your article has been sent for review."))
+    else:
+        messages.success(request, _("Saved."))
     return redirect("news:review", article.pk)
 
 

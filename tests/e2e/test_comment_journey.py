@@ -57,3 +57,24 @@ def test_the_comment_form_works_without_javascript(new_page, article):
     page = new_page(javascript=False)
     leave_comment(page, article)
     assert Comment.objects.get().text == TEXT
+
+
+def test_the_redaksi_ticks_comments_and_approves_them_at_once(new_page, article, redaksi):
+    from tests.e2e.conftest import DESKTOP
+
+    waiting = Comment.objects.bulk_create(
+        Comment(article=article, name=f"Warga {n}", email=f"w{n}@contoh.id", text=f"Komentar {n}")
+        for n in range(3)
+    )
+    for viewport in (None, DESKTOP):
+        desk = new_page(viewport=viewport) if viewport else new_page()
+        log_in(desk, redaksi.email)
+        desk.goto("/redaksi/komentar/")
+        assert desk.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    for comment in waiting[:2]:
+        desk.check(f"input[name=comment][value='{comment.pk}']")
+    desk.locator("#bulk-form button[value=approve]").click()
+    desk.wait_for_url("**/redaksi/komentar/**")
+    assert desk.locator(".message-success").count() == 1
+    states = dict(Comment.objects.values_list("pk", "state"))
+    assert [states[c.pk] for c in waiting] == ["approved", "approved", "pending"]

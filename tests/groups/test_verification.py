@@ -87,7 +87,7 @@ def test_a_rejected_kim_cannot_be_verified_by_a_forged_post(client_for, redaksi,
 
 
 def test_services_refuse_a_rejection_without_a_reason(redaksi, pending):
-    with pytest.raises(ValueError):
+    with pytest.raises(services.KimDecisionRefused):
         services.kim_reject(kim=pending, actor=redaksi, note="")
     assert not KimStatusChange.objects.filter(kim=pending).exists()
 

@@ -193,12 +193,14 @@ def stored(storage, name: str, content: bytes) -> FieldFile:
     return FieldFile(None, FileField(storage=storage), saved_name)
 
 
-def test_pdf_is_served_inline_with_safe_headers(storage):
+def test_pdf_is_served_as_an_attachment_with_safe_headers(storage):
+    """A PDF carrying JavaScript must never open inside the portal's origin."""
     response = serve_private_file(stored(storage, "decrees/sk.pdf", PDF))
 
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'inline; filename="sk.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="sk.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
     assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Length"] == str(len(PDF))
     assert b"".join(response.streaming_content) == PDF
@@ -212,16 +214,17 @@ def test_behind_nginx_the_file_is_handed_off_with_x_accel_redirect(storage, sett
     assert response["X-Accel-Redirect"] == "/_private/decrees/sk%201.pdf"
     assert response.content == b""
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'inline; filename="sk 1.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="sk 1.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_image_is_served_inline(storage):
+def test_image_document_is_served_as_an_attachment_too(storage):
     response = serve_private_file(stored(storage, "scans/ktp.png", image_bytes("PNG")))
 
     assert response["Content-Type"] == "image/png"
-    assert response["Content-Disposition"].startswith("inline;")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "sandbox"
 
 
 def test_office_file_is_downloaded_under_the_given_name(storage):

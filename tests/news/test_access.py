@@ -163,6 +163,12 @@ ROUTES = {
     "news:comment_approve": moderation(Comment.State.APPROVED),
     "news:comment_reject": moderation(Comment.State.REJECTED),
     "news:comment_spam": moderation(Comment.State.SPAM),
+    "news:comment_bulk": Route(
+        expect={"anonymous": LOGIN, "outsider": 403, "ketua": 403, "redaksi": 302},
+        post=True,
+        data=lambda world: {"action": "approve", "comment": [pending_comment(world).pk]},
+        done=lambda world: comment_now(world) == Comment.State.APPROVED,
+    ),
     # Anyone may comment on a public article; a signed-in reader's name comes from the account.
     "news:comment": Route(
         {"anonymous": 302, "outsider": 302},

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from news import comments
 from news.models import Article, Comment
@@ -345,3 +346,17 @@ def test_the_article_page_runs_a_fixed_number_of_queries(client, article, count)
     with CaptureQueriesContext(connection) as without:
         client.get(article.get_absolute_url())
     assert len(queries) == len(without)
+
+
+@pytest.mark.usefixtures("english")
+def test_a_redaksi_cannot_moderate_their_own_comment(client_for, redaksi, article):
+    from news.models import Comment
+
+    comment = Comment.objects.create(
+        article=article, user=redaksi, name="Redaksi", email=redaksi.email, text="Saya."
+    )
+    url = reverse("news:comment_approve", args=[comment.pk])
+    response = client_for(redaksi).post(url, follow=True)
+    assertContains(response, "You cannot moderate your own comment")
+    comment.refresh_from_db()
+    assert comment.state == Comment.State.PENDING

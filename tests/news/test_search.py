@@ -90,7 +90,7 @@ def test_only_the_newest_matches_are_ranked(client, kim, anggota, monkeypatch):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "!!!", "'; DROP TABLE news_article; --", "a & | ! ( ) :*", "x\x00y", "kata " * 400],
+    ["", "   ", "!!!", "'; DROP TABLE news_article; --", "a & | ! ( ) :*", "kata " * 400],
 )
 def test_empty_long_and_junk_queries_get_a_page(client, articles, query):
     response = client.get(reverse("news:list"), {"q": query})

@@ -302,7 +302,7 @@ def test_others_cannot_edit_or_submit_an_authors_draft(cast):
 
 def test_authors_cannot_edit_while_in_review(cast):
     article = article_in(State.KIM_REVIEW, **cast)
-    with pytest.raises(ArticleActionRefused, match="in review"):
+    with pytest.raises(ArticleActionRefused, match="can no longer be edited"):
         services.article_update(article=article, actor=cast["author"], title="Diam-diam")
 
 

@@ -64,3 +64,31 @@ def test_without_the_row_lock_concurrent_registrations_overbook(monkeypatch):
     event, users = _forty_people_and_a_ten_seat_event()
     assert _register_all_at_once(event, users) == []
     assert Registration.objects.filter(event=event, status="confirmed").count() > SEATS
+
+
+def test_cancel_and_check_in_of_one_registration_at_once():
+    """The registrant cancels while the Redaksi checks them in: one wins, the other is told."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.parallel import Request, make_redaksi, post_in_parallel, text
+
+    event = make_event(starts_at=timezone.now() + timedelta(minutes=5))
+    person = make_user("peserta@uji.kim.id")
+    registration = Registration.objects.create(event=event, user=person, status="confirmed")
+    responses = post_in_parallel(
+        [
+            Request(person, reverse("workshops:registration_cancel", args=[registration.pk])),
+            Request(
+                make_redaksi("redaksi@uji.kim.id"),
+                reverse("workshops:desk_check_in", args=[event.slug, registration.pk]),
+            ),
+        ]
+    )
+    assert [r.status_code for r in responses] == [200, 200]
+    refused = [i for i, r in enumerate(responses) if 'class="message message-error"' in text(r)]
+    assert len(refused) == 1
+    registration.refresh_from_db()
+    assert registration.status == ("cancelled", "attended")[1 - refused[0]]

@@ -24,6 +24,16 @@ def registration(event, anggota):
     return services.registration_create(event=event, user=anggota)
 
 
+@pytest.fixture
+def event_today(registration):
+    """The registered event is under way: check-in is possible only on its day(s)."""
+    event = registration.event
+    event.starts_at = timezone.now() - timedelta(hours=1)
+    event.ends_at = timezone.now() + timedelta(hours=2)
+    Event.objects.filter(pk=event.pk).update(starts_at=event.starts_at, ends_at=event.ends_at)
+    return event
+
+
 def test_redaksi_creates_and_publishes_an_event_on_the_desk(client_for, redaksi):
     client = client_for(redaksi)
     response = client.post(
@@ -155,6 +165,7 @@ def test_owner_cancels_their_registration(client_for, registration):
 # --- check-in -----------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("event_today")
 def test_redaksi_checks_in_by_scanning_the_ticket(client_for, redaksi, registration):
     url = reverse(
         "workshops:desk_scan", args=[registration.event.slug, tickets.check_in_token(registration)]
@@ -167,6 +178,7 @@ def test_redaksi_checks_in_by_scanning_the_ticket(client_for, redaksi, registrat
 
 
 @pytest.mark.usefixtures("english")
+@pytest.mark.usefixtures("event_today")
 def test_a_reused_token_does_not_check_in_twice(client_for, redaksi, registration):
     url = reverse(
         "workshops:desk_scan", args=[registration.event.slug, tickets.check_in_token(registration)]
@@ -210,6 +222,7 @@ def test_a_waitlisted_person_cannot_be_checked_in(client_for, redaksi):
     assert waiting.status == "waitlisted"
 
 
+@pytest.mark.usefixtures("event_today")
 def test_redaksi_searches_registrants_and_checks_in_from_the_list(
     client_for, redaksi, registration
 ):
@@ -222,6 +235,7 @@ def test_redaksi_searches_registrants_and_checks_in_from_the_list(
     assert registration.attended
 
 
+@pytest.mark.usefixtures("event_today")
 def test_csv_export_lists_registrants_with_attendance(client_for, redaksi, registration):
     services.registration_check_in(registration=registration, actor=redaksi)
     response = client_for(redaksi).get(
@@ -235,6 +249,7 @@ def test_csv_export_lists_registrants_with_attendance(client_for, redaksi, regis
 # --- after the event ------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("event_today")
 def test_only_attendees_give_feedback_and_only_once(client_for, registration, redaksi):
     client = client_for(registration.user)
     url = reverse("workshops:feedback", args=[registration.pk])
@@ -251,6 +266,7 @@ def test_only_attendees_give_feedback_and_only_once(client_for, registration, re
     assertContains(page, "4")
 
 
+@pytest.mark.usefixtures("event_today")
 def test_certificate_is_only_for_attendees_and_verifies_publicly(
     client, client_for, registration, redaksi
 ):

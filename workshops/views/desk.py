@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kim_portal.exports import csv_response
+from kim_portal.paging import desk_page
 from kim_portal.roles import redaksi_required
 from workshops import services, tickets
 from workshops.forms import EventForm, EventMaterialForm
@@ -33,8 +34,9 @@ def desk_list(request: HttpRequest) -> HttpResponse:
             "registrations", filter=Q(registrations__status__in=["confirmed", "attended"])
         ),
         waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
-    ).order_by("-starts_at")
-    return render(request, "workshops/event_desk.html", {"events": events})
+    ).order_by("-starts_at", "-pk")
+    paged = desk_page(request, events)
+    return render(request, "workshops/event_desk.html", {"events": paged["page"], **paged})
 
 
 @redaksi_required
@@ -128,7 +130,7 @@ def desk_registrants(request: HttpRequest, slug: str) -> HttpResponse:
     event = _desk_event(slug)
     query = request.GET.get("q", "").strip()
     registrations = event.registrations.select_related("user", "kim").order_by(
-        "status", "user__full_name"
+        "status", "user__full_name", "pk"
     )
     if query:
         registrations = registrations.filter(
@@ -137,9 +139,12 @@ def desk_registrants(request: HttpRequest, slug: str) -> HttpResponse:
             | Q(kim__name__icontains=query)
         )
     feedback = Feedback.objects.filter(registration__event=event)
+    paged = desk_page(request, registrations)
     context = {
         "event": event,
-        "registrations": registrations,
+        "registrations": paged["page"],
+        "page": paged["page"],
+        "page_query": paged["query"],
         "query": query,
         "rating": feedback.aggregate(average=Avg("rating"), count=Count("pk")),
         "comments": feedback.exclude(comment="").select_related("registration__user"),

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -201,6 +201,8 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
         certificate_code=code.strip().upper(),
         status=Registration.Status.ATTENDED,
     )
+    if not registration.has_certificate:
+        raise Http404
     return render(request, "workshops/certificate_verify.html", {"registration": registration})
 
 

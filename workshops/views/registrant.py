@@ -89,7 +89,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_registration_for_user(request, pk)
-    if not registration.attended:
+    if not registration.has_certificate:
         raise Http404
     verify_url = absolute_url(
         reverse("workshops:certificate_verify", args=[registration.certificate_code])
