@@ -12,7 +12,8 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -42,17 +43,28 @@ def private_offline_copy(view: Callable[..., HttpResponse]) -> Callable[..., Htt
 
 class ClearSiteDataOnAccountChange:
     """A login or logout clears the browser's caches and storage for the site: offline copies
-    and drafts kept on the device belong to the account that made them."""
+    and drafts kept on the device belong to the account that made them. Django's login and
+    logout signals mark the request; the session itself is never read here (so a request made
+    while the database is down still reaches the 503 page)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        before = request.session.get(SESSION_KEY)
         response = self.get_response(request)
-        if request.session.get(SESSION_KEY) != before:
+        if getattr(request, ACCOUNT_CHANGED, False):
             response["Clear-Site-Data"] = '"cache", "storage"'
         return response
+
+
+ACCOUNT_CHANGED = "kim_account_changed"
+
+
+@receiver(user_logged_in)
+@receiver(user_logged_out)
+def _mark_account_change(sender, request=None, **kwargs) -> None:
+    if request is not None:
+        setattr(request, ACCOUNT_CHANGED, True)
 
 
 @require_safe
