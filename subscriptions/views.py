@@ -137,6 +137,10 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _push_data(request: HttpRequest) -> dict | None:
+    if request.content_type != "application/json":
+        # The browser's script always sends JSON; a form post (whose body the middleware has
+        # already read) is not a subscription.
+        return None
     try:
         data = json.loads(request.body)
         return data if isinstance(data, dict) else None
