@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -119,6 +119,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def error_page(template: str, status: int):
     def view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            # The open-data API answers its clients in JSON, refusals at the gate included.
+            return JsonResponse({"error": template.removesuffix(".html")}, status=status)
         return render(request, template, status=status)
 
     return view
