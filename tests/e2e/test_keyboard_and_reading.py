@@ -165,7 +165,7 @@ def test_profile_errors_are_tied_to_their_fields(page):
     log_in(page, "profil@warga.id")
     page.goto("/akun/profil/")
     page.locator("#id_full_name").fill("")
-    page.locator("main button[type=submit]").click()
+    page.get_by_role("button", name="Simpan").click()
 
     field = page.locator("#id_full_name")
     assert field.get_attribute("aria-invalid") == "true"
