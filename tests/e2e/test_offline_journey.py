@@ -172,7 +172,8 @@ def type_at_end(page, text: str) -> None:
     page.keyboard.type(text)
 
 
-def wait_until(check, seconds: float = 20) -> None:
+def wait_until(check, seconds: float = 60) -> None:
+    # The retry backs off up to 30 s between attempts when no "online" event arrives.
     deadline = time.monotonic() + seconds
     while not check():
         assert time.monotonic() < deadline, "timed out"
