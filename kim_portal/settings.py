@@ -162,6 +162,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server gets the 503 page quickly rather than holding a worker.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+else:
+    # SQLite: writers wait for each other (WAL, a busy timeout, write transactions that take
+    # the lock when they begin) instead of failing with "database is locked", which would
+    # answer the 503 page. Tests use a file too: an in-memory shared-cache database fails at
+    # once on a locked table, whatever the timeout, when the browser tests' server is busy.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 # Sessions live in the database (never only in the cache): Redis may go away, logins stay.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

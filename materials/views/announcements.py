@@ -52,7 +52,7 @@ def desk_announcements(request: HttpRequest) -> HttpResponse:
             "recipients",
             filter=Q(recipients__email_wanted=True, recipients__emailed_at__isnull=True),
         ),
-    )
+    ).order_by("-sent_at", "-pk")  # a grouped query drops the model's ordering
     paged = desk_page(request, announcements)
     return render(
         request, "materials/announcement_desk.html", {"announcements": paged["page"], **paged}
