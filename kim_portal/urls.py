@@ -7,6 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import offline, views
+from kim_portal.links import SiteRequest
 from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from kim_portal.uploads import serve_public_media
@@ -25,6 +26,11 @@ sitemaps = {
     "material-pages": MaterialPagesSitemap,
     "materials": MaterialSitemap,
 }
+
+
+def site_sitemap(request, **kwargs):
+    """Django's sitemap view, its addresses under SITE_URL whatever host was asked."""
+    return sitemap(SiteRequest(request), **kwargs)
 
 
 def footer_page(template: str):
@@ -56,7 +62,7 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service_worker"),
     path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
     path("luring/", offline.offline_page, name="offline"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", site_sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("api/v1/", include("overview.api.urls")),
     path("data-terbuka/", api_views.data_dictionary, name="open_data"),
     path("accounts/", include("allauth.urls")),

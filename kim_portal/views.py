@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from kim_portal.exports import csv_response
 from kim_portal.forms import AuditFilterForm, ProfileForm
+from kim_portal.links import absolute_url
 from kim_portal.models import AuditEntry
 from kim_portal.roles import redaksi_required
 
@@ -112,7 +113,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /accounts/",
         "Disallow: /admin/",
         "Disallow: /redaksi/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

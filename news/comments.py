@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from groups.access import pengurus_emails
 from kim_portal import audit
 from kim_portal.errors import ActionRefused
-from kim_portal.mail import absolute_url, send_portal_mail
+from kim_portal.links import absolute_url
+from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed
 from news.models import Article, Comment
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kim_portal.exports import csv_response
+from kim_portal.links import absolute_url
 from kim_portal.pagecache import cache_public_page
 from kim_portal.paging import desk_page
 from kim_portal.roles import is_redaksi, redaksi_required
@@ -74,7 +75,7 @@ def material_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except LoginRequired:
         return login_redirect(request)
     files = list(material.files.select_related("photo"))
-    page_url = request.build_absolute_uri(material.get_absolute_url())
+    page_url = absolute_url(material.get_absolute_url())
     images = [f for f in files if f.is_image]
     context = {
         "material": material,
@@ -82,7 +83,7 @@ def material_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "images": images,
         "pdfs": [f for f in files if not f.is_image],
         "whatsapp_url": "https://wa.me/?text=" + quote(f"{material.title} {page_url}"),
-        "image_links": [request.build_absolute_uri(f.get_absolute_url()) for f in images]
+        "image_links": [absolute_url(f.get_absolute_url()) for f in images]
         if material.kind == Material.Kind.INFOGRAPHIC
         else [],
         "can_report": material.is_published

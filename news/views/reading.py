@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from kim_portal.links import absolute_url
 from kim_portal.pagecache import cache_public_page
 from news.forms import ArticleFilterForm
 from news.models import Article, Category
@@ -83,7 +84,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if categories
         else []
     )
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())
     image = article.photo.share_rendition() if article.photo else None
     context = {
         "article": article,
@@ -91,7 +92,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": related,
         "canonical_url": url,
         "share": share_links(url, article.title),
-        "image_url": request.build_absolute_uri(default_storage.url(image[0])) if image else "",
+        "image_url": absolute_url(default_storage.url(image[0])) if image else "",
         "image_size": image[1:] if image else None,
         "json_ld": _json_ld(request, article, url, categories),
     }
@@ -126,12 +127,12 @@ def _json_ld(request: HttpRequest, article: Article, url: str, categories) -> st
             "name": "KIM Salatiga",
             "logo": {
                 "@type": "ImageObject",
-                "url": request.build_absolute_uri(static("img/logo.svg")),
+                "url": absolute_url(static("img/logo.svg")),
             },
         },
         "articleSection": [category.name for category in categories],
     }
     if article.photo:
-        data["image"] = [request.build_absolute_uri(article.photo.original.url)]
+        data["image"] = [absolute_url(article.photo.original.url)]
     text = json.dumps(data, ensure_ascii=False)
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))

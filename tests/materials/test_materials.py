@@ -3,9 +3,11 @@ import io
 import struct
 import zlib
 from datetime import datetime
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -327,11 +329,11 @@ def test_share_links_carry_the_title_and_page_url(client, redaksi):
     services._add_files(material, [_ImageUpload()])
     html = client.get("/bahan/infografis-uji/").content.decode()
     assert (
-        'href="https://wa.me/?text=Infografis%20Uji%20http%3A//testserver/bahan/infografis-uji/"'
+        f'href="https://wa.me/?text=Infografis%20Uji%20{quote(settings.SITE_URL)}/bahan/infografis-uji/"'
         in html
     )
     file = material.files.get()
-    assert f'href="http://testserver/bahan/infografis-uji/berkas/{file.pk}/"' in html
+    assert f'href="{settings.SITE_URL}/bahan/infografis-uji/berkas/{file.pk}/"' in html
 
 
 def test_report_page_permissions(client, client_for, outsider, public):

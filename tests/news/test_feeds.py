@@ -3,6 +3,7 @@
 from xml.dom import minidom
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
@@ -47,9 +48,9 @@ def test_the_all_news_feed_has_items_with_summaries_and_image_enclosures(client,
     assert int(enclosure.getAttribute("length")) == default_storage.size(name)
     assert int(enclosure.getAttribute("length")) < photo.original.size
     assert enclosure.getAttribute("type") == "image/jpeg"
-    assert enclosure.getAttribute("url") == f"http://testserver{default_storage.url(name)}"
+    assert enclosure.getAttribute("url") == f"{settings.SITE_URL}{default_storage.url(name)}"
     link = first.getElementsByTagName("link")[0].firstChild.data
-    assert link == f"http://testserver/berita/{articles[0].slug}/"
+    assert link == f"{settings.SITE_URL}/berita/{articles[0].slug}/"
 
 
 def test_category_and_kim_feeds_list_their_articles(client, articles, category, kim, redaksi):
@@ -69,8 +70,8 @@ def test_category_and_kim_feeds_list_their_articles(client, articles, category, 
 def test_the_sitemap_lists_articles_with_lastmod_and_categories(client, articles, category):
     doc = parse(client, reverse("sitemap"))
     locations = [node.firstChild.data for node in doc.getElementsByTagName("loc")]
-    assert f"http://testserver/berita/{articles[0].slug}/" in locations
-    assert f"http://testserver/berita/kategori/{category.slug}/" in locations
+    assert f"{settings.SITE_URL}/berita/{articles[0].slug}/" in locations
+    assert f"{settings.SITE_URL}/berita/kategori/{category.slug}/" in locations
     article_entry = next(
         url
         for url in doc.getElementsByTagName("url")
@@ -96,7 +97,7 @@ def test_pages_announce_their_feeds(client, articles, category, kim):
 
 
 def test_robots_txt_points_to_the_sitemap(client):
-    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in client.get("/robots.txt").content.decode()
 
 
 def test_the_article_page_previews_a_rendition(client, articles):
@@ -105,7 +106,8 @@ def test_the_article_page_previews_a_rendition(client, articles):
     name, width, height = photo.share_rendition()
     body = client.get(reverse("news:detail", args=[articles[0].slug])).content.decode()
     assert (
-        f'<meta property="og:image" content="http://testserver{default_storage.url(name)}">' in body
+        f'<meta property="og:image" content="{settings.SITE_URL}{default_storage.url(name)}">'
+        in body
     )
     assert f'<meta property="og:image:width" content="{width}">' in body
     assert f'<meta property="og:image:height" content="{height}">' in body

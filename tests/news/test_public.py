@@ -7,6 +7,7 @@ from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -197,12 +198,12 @@ def test_the_article_page_has_its_parts_for_readers_and_for_sharing(client, cast
     unrelated = published(cast, "Kabar tanpa kategori")
     response = client.get(article.get_absolute_url())
     content = response.content.decode()
-    url = "http://testserver" + article.get_absolute_url()
+    url = settings.SITE_URL + article.get_absolute_url()
     assert content.count("<h1") == 1
     assert f'<link rel="canonical" href="{url}">' in content
     assert f'<meta property="og:url" content="{url}">' in content
     assert '<meta property="og:type" content="article">' in content
-    assert f'content="http://testserver{photo.original.url}"' in content
+    assert f'content="{settings.SITE_URL}{photo.original.url}"' in content
     assert 'name="twitter:card" content="summary_large_image"' in content
     assert "Kader menimbang balita" in content and "KIM Uji" in content
     assert 'rel="alternate" type="application/rss+xml"' in content
@@ -219,7 +220,7 @@ def test_the_article_page_has_its_parts_for_readers_and_for_sharing(client, cast
 
 def test_share_links_carry_the_canonical_url_encoded(client, cast):
     article = published(cast, "Kerja bakti & lomba: 17 Agustus?")
-    url = "http://testserver" + article.get_absolute_url()
+    url = settings.SITE_URL + article.get_absolute_url()
     content = client.get(article.get_absolute_url()).content.decode()
     hrefs = [h.replace("&amp;", "&") for h in re.findall(r'href="(https://[^"]+)"', content)]
     by_host = {urlsplit(h).netloc: parse_qs(urlsplit(h).query) for h in hrefs}

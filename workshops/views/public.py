@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kim_portal.links import absolute_url
 from kim_portal.pagecache import cache_public_page
 from kim_portal.uploads import serve_private_file
 from news.models import Article
@@ -83,7 +84,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if event.related_article_id
         else None
     )
-    url = request.build_absolute_uri(event.get_absolute_url())
+    url = absolute_url(event.get_absolute_url())
     context = {
         "event": event,
         "canonical_url": url,
@@ -142,7 +143,7 @@ def _event_json_ld(request: HttpRequest, event: Event, url: str) -> str:
         "organizer": {
             "@type": "Organization",
             "name": "KIM Salatiga",
-            "url": request.build_absolute_uri("/"),
+            "url": absolute_url("/"),
         },
     }
     if data["location"] is None:
@@ -217,7 +218,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
     # Cancelled events stay, marked STATUS:CANCELLED, so subscribed calendars drop them.
     events = Event.objects.listed().filter(ends_at__gte=since).order_by("starts_at")
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = absolute_url("/").rstrip("/")
     content = ical.calendar_ics(
         events, base_url=base_url, name="Agenda KIM Salatiga", reader=request.user
     )
@@ -227,6 +228,6 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 @require_GET
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = absolute_url("/").rstrip("/")
     content = ical.calendar_ics([event], base_url=base_url, name=event.title, reader=request.user)
     return _ics_response(content, f"{event.slug}.ics")

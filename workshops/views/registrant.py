@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kim_portal.mail import absolute_url
+from kim_portal.links import absolute_url
 from workshops import certificates, services, tickets
 from workshops.access import get_registration_for_user
 from workshops.forms import FeedbackForm
