@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kim_portal.links import absolute_url
 from kim_portal.pagecache import cache_public_page
+from kim_portal.paging import LIST_COUNT_CAP, paged
 from kim_portal.uploads import serve_private_file
 from news.models import Article
 from news.views.reading import JSON_SCRIPT_ESCAPES
@@ -47,13 +47,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         events = events.filter(kind=kind)
     else:
         kind = ""
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
-        "page": Paginator(_with_seat_counts(events), EVENTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        ),
-        "query": query.urlencode(),
+        **paged(request, _with_seat_counts(events), per_page=EVENTS_PER_PAGE, cap=LIST_COUNT_CAP),
         "archive": archive,
         "kind": kind,
         "kinds": Event.Kind.choices,
