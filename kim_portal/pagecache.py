@@ -69,6 +69,7 @@ def _release_digest() -> str:
         "overview",
         "templates",
         "locale",
+        "locale_packages",
         "static",
     ):
         for path in sorted((settings.BASE_DIR / folder).rglob("*")):

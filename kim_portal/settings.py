@@ -252,7 +252,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 LANGUAGE_CODE = "id"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings (makemessages writes locale/), then better Indonesian for some of
+# Django's and allauth's strings (locale_packages/, kept by hand): both win over the packages'.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_packages"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

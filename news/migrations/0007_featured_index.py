@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('groups', '0005_work_programs'),
-        ('kim_portal', '0005_user_language'),
-        ('news', '0006_article_version'),
+        ("groups", "0005_work_programs"),
+        ("kim_portal", "0005_user_language"),
+        ("news", "0006_article_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(models.F('featured_at'), descending=True), condition=models.Q(('featured_at__isnull', False)), name='article_featured'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(models.F("featured_at"), descending=True),
+                condition=models.Q(("featured_at__isnull", False)),
+                name="article_featured",
+            ),
         ),
     ]
