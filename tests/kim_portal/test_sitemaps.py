@@ -236,8 +236,7 @@ def test_sitemaps_answer_head_with_their_type_from_the_cache_or_not(client, cast
     assert client.get(path)["X-Page-Cache"] == "hit"
 
 
-# These two need the page cache's ETag, Last-Modified and 304 answers (kim_portal/pagecache.py,
-# being rewritten on main): they fail until that lands.
+# The validators and the 304 answer come from the page cache (kim_portal/pagecache.py).
 @pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-news.xml"])
 def test_a_sitemap_asked_again_with_its_etag_is_not_modified_until_an_article_appears(
     client, cast, path, django_capture_on_commit_callbacks

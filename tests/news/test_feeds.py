@@ -119,7 +119,7 @@ def test_a_feed_holds_the_latest_articles_only(client, kim, anggota):
         item.getElementsByTagName("link")[0].firstChild.data
         for item in doc.getElementsByTagName("item")
     ]
-    assert links == [f"http://testserver{a.get_absolute_url()}" for a in articles[:FEED_SIZE]]
+    assert links == [f"{settings.SITE_URL}{a.get_absolute_url()}" for a in articles[:FEED_SIZE]]
 
 
 def feed_urls(category, kim) -> list[str]:
@@ -140,8 +140,7 @@ def test_feeds_answer_head_with_their_type_from_the_cache_or_not(client, article
         assert client.get(url)["X-Page-Cache"] == "hit"
 
 
-# Needs the page cache's ETag, Last-Modified and 304 answers (kim_portal/pagecache.py, being
-# rewritten on main): fails until that lands.
+# The validators and the 304 answer come from the page cache (kim_portal/pagecache.py).
 def test_a_feed_asked_again_with_its_etag_is_not_modified_until_an_article_appears(
     client, kim, anggota, ketua, redaksi, category, django_capture_on_commit_callbacks
 ):

@@ -130,8 +130,7 @@ def test_calendar_files_answer_head_with_their_type_and_name(client, calendar):
     assert client.post(path).status_code == 405
 
 
-# Needs the page cache's ETag, Last-Modified and 304 answers (kim_portal/pagecache.py, being
-# rewritten on main): fails until that lands.
+# The validators and the 304 answer come from the page cache (kim_portal/pagecache.py).
 def test_the_feed_asked_again_with_its_etag_is_not_modified_until_an_event_is_published(
     client, redaksi, django_capture_on_commit_callbacks
 ):
