@@ -10,8 +10,8 @@ does, and a page's content stays put as rows are added (new rows get new keys, a
 page may hold fewer than `limit` addresses (drafts and private rows keep their keys) and, after
 a long run of them, none. The number of pages comes from the lowest and the highest public key
 (two index lookups); the index also asks each section its latest `lastmod` (one lookup per
-column it is made of).
-Each address is one reversed URL with the slug put in, not a `reverse()` per row.
+column it is made of). Each address is one reversed URL with the slug put in, not a `reverse()`
+per row.
 
 `limit` keeps a page quick to build (the sitemap template costs some 35 µs an address): 2,000
 addresses a page, so 100,000 articles make 50 pages.
@@ -51,7 +51,8 @@ class KeyRangePaginator(Paginator):
 
 class RowSitemap(Sitemap):
     """One model's public rows, addressed by slug: subclasses say which rows (`rows()`), which URL
-    shows one (`url_name`) and when a row last changed (`lastmod_expression`)."""
+    shows one (`url_name`) and when a row last changed (`lastmod_fields`; a section whose
+    lastmod is not its own columns overrides `lastmod_expression` and `get_latest_lastmod`)."""
 
     limit = 2000
     changefreq = "weekly"
