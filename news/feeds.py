@@ -45,9 +45,11 @@ class ArticleFeed(PlainTextFeed):
         return self.articles(obj)[:FEED_SIZE]
 
     def articles(self, obj):
+        # The text is not in the feed (the summary is): left in the database.
         return (
             Article.objects.public()
-            .select_related("author", "kim", "photo")
+            .select_related("kim", "photo")
+            .defer("body", "search_vector")
             .prefetch_related("categories")
             .order_by("-published_at", "-pk")
         )

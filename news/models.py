@@ -133,6 +133,9 @@ class Article(models.Model):
                 name="article_featured",
                 condition=Q(featured_at__isnull=False),
             ),
+            # The sitemap index's lastmod of the news section: the latest edit of a public
+            # article, one walk down this index (news/sitemaps.py).
+            models.Index(fields=["updated_at"], name="article_updated_at"),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,6 @@ import struct
 import zlib
 from datetime import datetime
 from urllib.parse import quote
-from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
@@ -19,6 +18,7 @@ from materials.forms import MaterialForm
 from materials.models import DisseminationReport, Material
 from tests.conftest import add_member, image_bytes, make_kim, make_user
 from tests.materials.conftest import make_material
+from tests.sitemaps import sitemap_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -278,13 +278,7 @@ def test_list_filters_by_kind_topic_and_title(client, redaksi, catalogue):
 
 
 def test_sitemap_lists_only_current_public_items(client, catalogue):
-    response = client.get("/sitemap.xml")
-    locations = {
-        element.text
-        for element in ElementTree.fromstring(response.content).iter(
-            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
-        )
-    }
+    locations = sitemap_entries(client)
     materials = {url.split("/bahan/")[1] for url in locations if "/bahan/" in url}
     assert materials == {"", "publik-berlaku/"}
 

@@ -1,5 +1,5 @@
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from kim_portal.links import absolute_url
-from kim_portal.pagecache import cache_public_page
+from kim_portal.pagecache import cache_public_page, public_content_changes_at
 from kim_portal.paging import LIST_COUNT_CAP, paged
 from kim_portal.uploads import serve_private_file
 from news.models import Article
@@ -26,8 +26,27 @@ from workshops.forms import RegistrationForm
 from workshops.models import Event, EventMaterial, Registration
 
 EVENTS_PER_PAGE = 20
-# The calendar feed carries what a subscriber's calendar needs: what is coming and the recent past.
-CALENDAR_PAST_DAYS = 180
+# The calendar feed carries what a subscriber's calendar needs, bounded whatever the agenda
+# holds: the coming events and those that ended in the last CALENDAR_PAST_DAYS days, at most
+# CALENDAR_MAX_EVENTS of them (the soonest coming events first, then the latest past ones).
+CALENDAR_PAST_DAYS = 90
+CALENDAR_MAX_EVENTS = 300
+# What a calendar entry shows (workshops/ical.py), and what `event_details_for` decides by.
+CALENDAR_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "online_url",
+    "status",
+    "audience",
+    "materials_visibility",
+    "updated_at",
+)
 SEAT_STATUSES = [Registration.Status.CONFIRMED, Registration.Status.ATTENDED]
 
 
@@ -208,11 +227,37 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+def calendar_events(now) -> tuple[list[Event], datetime | None]:
+    """The events of the calendar feed (see CALENDAR_MAX_EVENTS) in the order they start, and
+    the moment this list next changes by itself, with no write: when the first of its coming
+    events ends if the list is full, else when its oldest past event leaves the window.
+
+    Cancelled events stay, marked STATUS:CANCELLED, so subscribed calendars drop them."""
+    listed = Event.objects.listed().only(*CALENDAR_FIELDS)
+    coming = list(listed.filter(ends_at__gte=now).order_by("starts_at", "pk")[:CALENDAR_MAX_EVENTS])
+    room = CALENDAR_MAX_EVENTS - len(coming)
+    past = []
+    if room:
+        since = now - timedelta(days=CALENDAR_PAST_DAYS)
+        past = list(
+            listed.filter(ends_at__lt=now, ends_at__gte=since).order_by("-ends_at", "-pk")[:room]
+        )
+    next_change = None
+    if coming and not room:  # full: the first coming event to end makes room for the next
+        next_change = min(event.ends_at for event in coming)
+    elif past:
+        next_change = past[-1].ends_at + timedelta(days=CALENDAR_PAST_DAYS)
+    return sorted(past + coming, key=lambda event: (event.starts_at, event.pk)), next_change
+
+
+@require_safe
+@cache_public_page
 def calendar_feed(request: HttpRequest) -> HttpResponse:
-    since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
-    # Cancelled events stay, marked STATUS:CANCELLED, so subscribed calendars drop them.
-    events = Event.objects.listed().filter(ends_at__gte=since).order_by("starts_at")
+    events, next_change = calendar_events(timezone.now())
+    if next_change:
+        # Cached for anonymous visitors: the page cache hears ahead of the moment the file
+        # changes with no write happening then.
+        public_content_changes_at(next_change)
     base_url = absolute_url("/").rstrip("/")
     content = ical.calendar_ics(
         events, base_url=base_url, name="Agenda KIM Salatiga", reader=request.user
@@ -220,7 +265,8 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     return _ics_response(content, "agenda-kim-salatiga.ics")
 
 
-@require_GET
+@require_safe
+@cache_public_page
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
     base_url = absolute_url("/").rstrip("/")
