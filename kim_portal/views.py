@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kim_portal.exports import csv_response
 from kim_portal.forms import AuditFilterForm, ProfileForm
@@ -85,7 +85,7 @@ def audit_log_csv(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Each dependency's state. 503 only without the database: a node serves well without the
     cache (uncached), and a shared Redis down must not take every node out of the balancer."""
@@ -106,7 +106,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -133,7 +133,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
-@require_GET
+@require_safe
 def set_language(request: HttpRequest, code: str) -> HttpResponse:
     """The language switch as a plain link: pages stay free of CSRF tokens and cacheable."""
     if code not in dict(settings.LANGUAGES):

@@ -29,7 +29,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from groups.models import Kecamatan, Kim
 from kim_portal.links import absolute_url
@@ -469,7 +469,7 @@ def openapi(request: HttpRequest) -> HttpResponse:
     return _conditional(request, response)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def data_dictionary(request: HttpRequest) -> HttpResponse:
     """The human page of the open data: what each dataset holds, column by column."""

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from kim_portal.links import absolute_url
 from kim_portal.pagecache import cache_public_page, public_content_changes_at
@@ -56,7 +56,7 @@ def _with_seat_counts(events):
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def event_list(request: HttpRequest) -> HttpResponse:
     archive = request.GET.get("arsip") == "1"
@@ -75,7 +75,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workshops/event_list.html", context)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
@@ -198,7 +198,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("workshops:mine")
 
 
-@require_GET
+@require_safe
 def event_material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = get_event_for_user(request, slug)
     material = get_object_or_404(EventMaterial, pk=pk, event=event)
@@ -209,7 +209,7 @@ def event_material_download(request: HttpRequest, slug: str, pk: int) -> HttpRes
     return serve_private_file(material.file)
 
 
-@require_GET
+@require_safe
 def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("event", "user"),
