@@ -173,8 +173,10 @@ else:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
-# Sessions live in the database (never only in the cache): Redis may go away, logins stay.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, read through the cache: a signed-in page then loads its
+# session without SQL when Redis holds it, and Redis may go away (or restart empty) without
+# logging anybody out, because every write reaches the database too.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # A shared cache so that allauth's rate limits count across all gunicorn workers. Redis is
 # optional at run time: while it is unreachable the portal serves uncached and rate limits fail

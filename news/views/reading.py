@@ -2,6 +2,7 @@ import json
 from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -82,19 +83,26 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.select_related(*PUBLIC_RELATED)
         .prefetch_related("categories")
-        .defer("search_vector"),
+        .defer("search_vector")
+        # Article.objects.public() decides, in the same query.
+        .annotate(is_public=Exists(Article.objects.public().filter(pk=OuterRef("pk")))),
         slug=slug,
     )
     if article.state == State.WITHDRAWN and article.published_at:
         return render(request, "410.html", status=410)
-    if not Article.objects.public().filter(pk=article.pk).exists():
+    if not article.is_public:
         raise Http404
     categories = list(article.categories.all())
+    # The newest public articles sharing a category: a walk down the date index that stops at
+    # the third hit, never a sort of every article in those categories.
+    in_categories = Article.categories.through.objects.filter(
+        article=OuterRef("pk"), category__in=categories
+    )
     related = (
         Article.objects.public()
-        .filter(categories__in=categories)
+        .filter(Exists(in_categories))
         .exclude(pk=article.pk)
-        .distinct()
+        .defer("body", "search_vector")
         .order_by("-published_at", "-pk")[:3]
         if categories
         else []

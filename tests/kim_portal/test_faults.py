@@ -130,8 +130,14 @@ def test_a_bump_lost_in_an_outage_is_made_when_the_cache_is_back(
     assert pagecache.cache.get(pagecache.VERSION_KEY) != version
 
 
-def test_sessions_do_not_live_in_the_cache(settings):
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+def test_a_login_outlives_a_cache_that_restarts_empty(client, outsider):
+    """Sessions are read through the cache but always written to the database (cached_db)."""
+    from django.core.cache import caches
+
+    client.force_login(outsider)
+    assert client.get("/akun/profil/").status_code == 200
+    caches["default"].clear()  # Redis restarted: it keeps nothing on disk
+    assert client.get("/akun/profil/").status_code == 200
 
 
 def test_healthz_reports_each_dependency(client, settings, redis_server):
@@ -158,7 +164,7 @@ def test_healthz_answers_503_without_the_database(client):
 @pytest.fixture
 def database_down():
     with mock.patch(
-        "django.contrib.sessions.backends.db.SessionStore.load",
+        "django.contrib.sessions.backends.db.SessionStore._get_session_from_db",
         side_effect=OperationalError("connection refused"),
     ):
         yield
