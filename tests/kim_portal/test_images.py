@@ -12,11 +12,14 @@ from PIL import ExifTags, Image, ImageCms
 
 from kim_portal import images
 from kim_portal.images import (
+    MASTER_MAX_SIDE,
     ImageFormField,
     encode_jpeg,
     encode_webp,
+    fit_within,
     normalize_image,
     open_image,
+    resize_chain,
     resize_to_width,
 )
 from tests.conftest import image_bytes
@@ -64,6 +67,27 @@ def png_declaring(width: int, height: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\x00" * 100))
         + chunk(b"IEND", b"")
     )
+
+
+def jpeg_declaring(width: int, height: int) -> bytes:
+    """A small real JPEG whose frame header (SOF0) claims width × height."""
+    jpeg = bytearray(image_bytes("JPEG", (16, 16), "red"))
+    sof = jpeg.index(b"\xff\xc0")
+    jpeg[sof + 5 : sof + 9] = struct.pack(">HH", height, width)
+    return bytes(jpeg)
+
+
+@pytest.fixture(scope="module")
+def sixty_megapixels() -> bytes:
+    """A 60 MP (8944 × 6708) phone JPEG, stored sideways (orientation 6) with a GPS position:
+    the left half dark, the rest light. Greyscale at low quality, so it is made in a blink."""
+    img = Image.new("L", (8944, 6708), 220)
+    img.paste(20, (0, 0, 4472, 6708))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Make] = "Samsung"
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] = (7.0, 19.0, 48.0)
+    return image_bytes("JPEG", image=img, exif=exif, quality=30)
 
 
 def assert_refused(content: bytes, name: str, code: str) -> ValidationError:
@@ -219,11 +243,160 @@ def test_decompression_bomb_is_refused_from_its_header():
 
 
 def test_image_over_the_pixel_limit_is_refused_before_decoding():
-    # 48 megapixels, under Pillow's own limit; the pixel data is garbage, so only a check
+    # 61 megapixels, under Pillow's own limit; the pixel data is garbage, so only a check
     # made before decoding can report the size instead of damage.
-    error = assert_refused(png_declaring(8000, 6000), "huge.png", "image_too_many_pixels")
+    error = assert_refused(png_declaring(9000, 6800), "huge.png", "image_too_many_pixels")
 
-    assert error.messages == ["The photo has more than 40 megapixels."]
+    assert error.messages == ["The photo has more than 60 megapixels."]
+
+
+def test_a_61_megapixel_jpeg_is_refused_from_its_header():
+    jpeg = jpeg_declaring(9000, 6800)
+
+    error = assert_refused(jpeg, "IMG_0003.jpg", "image_too_many_pixels")
+
+    assert error.messages == ["The photo has more than 60 megapixels."]
+
+
+def test_the_pixel_limit_is_explained_in_indonesian():
+    from django.utils import translation
+
+    with translation.override("id"):
+        error = assert_refused(jpeg_declaring(9000, 6800), "IMG_0003.jpg", "image_too_many_pixels")
+
+        assert error.messages == ["Resolusi foto lebih dari 60 megapiksel."]
+
+
+# Large photos
+
+
+def test_a_60_megapixel_jpeg_is_decoded_at_half_scale(sixty_megapixels):
+    img = open_image(upload("IMG_0004.jpg", sixty_megapixels), max_side=MASTER_MAX_SIDE)
+
+    # 1/2 is the smallest scale that keeps 2560 px on the long side (1/4 would be 2236).
+    assert img.size == (4472, 3354)
+
+
+def test_a_60_megapixel_jpeg_becomes_an_upright_master_without_metadata(sixty_megapixels):
+    img = normalize_image(
+        open_image(upload("IMG_0004.jpg", sixty_megapixels), max_side=MASTER_MAX_SIDE),
+        max_side=MASTER_MAX_SIDE,
+    )
+
+    assert img.size == (1920, 2560)  # turned upright, long side capped
+    assert img.mode == "RGB"
+    assert img.info == {}
+    assert img.getpixel((960, 100))[0] < 60  # the dark left half of the sensor is on top
+    assert img.getpixel((960, 2460))[0] > 180
+    reopened = Image.open(io.BytesIO(encode_jpeg(img)))
+    assert not reopened.getexif()
+    assert b"Samsung" not in encode_jpeg(img)
+
+
+def test_the_form_field_hands_over_at_most_the_master_size(sixty_megapixels):
+    form = PhotoForm(files={"photo": upload("IMG_0004.jpg", sixty_megapixels)})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["photo"].image.size == (1920, 2560)
+
+
+def test_the_form_field_can_keep_full_size():
+    field = ImageFormField(max_side=None)
+
+    cleaned = field.clean(upload("scan.jpg", image_bytes("JPEG", (3000, 200), "white")))
+
+    assert cleaned.image.size == (3000, 200)
+
+
+def test_without_max_side_a_jpeg_is_decoded_full_size():
+    img = open_image(upload("photo.jpg", image_bytes("JPEG", (3000, 2000), "white")))
+
+    assert img.size == (3000, 2000)
+
+
+def test_a_small_jpeg_is_not_decoded_at_reduced_scale():
+    # 4000 px: half would be 2000, less than the 2560 kept, so it decodes full size.
+    img = open_image(
+        upload("photo.jpg", image_bytes("JPEG", (4000, 300), "white")), max_side=MASTER_MAX_SIDE
+    )
+
+    assert img.size == (4000, 300)
+
+
+def test_a_truncated_jpeg_is_refused_at_reduced_scale_too():
+    jpeg = image_bytes("JPEG", image=noise(1600, 1200))
+
+    with pytest.raises(ValidationError) as caught:
+        open_image(upload("photo.jpg", jpeg[: len(jpeg) // 2]), max_side=400)
+
+    assert caught.value.code == "damaged_image"
+
+
+def test_a_large_transparent_png_is_shrunk_and_flattened_onto_white():
+    img = Image.new("RGBA", (3000, 1500), (0, 0, 0, 0))
+    img.paste((255, 0, 0, 255), (0, 0, 1500, 1500))
+
+    normalized = normalize_image(
+        open_image(upload("logo.png", image_bytes("PNG", image=img))), max_side=1000
+    )
+
+    assert normalized.size == (1000, 500)
+    assert normalized.getpixel((250, 250)) == (255, 0, 0)
+    assert normalized.getpixel((750, 250)) == (255, 255, 255)
+
+
+def test_a_large_palette_png_is_shrunk_in_colour_not_by_nearest_index():
+    img = Image.new("RGB", (2000, 1000), "white")
+    img.paste("blue", (0, 0, 1000, 1000))
+
+    normalized = normalize_image(img.convert("P"), max_side=500)
+
+    assert normalized.size == (500, 250)
+    assert normalized.getpixel((100, 100)) == (0, 0, 255)
+    # Resampled, not picked: the border between the halves blends.
+    assert normalized.getpixel((250, 100)) not in ((0, 0, 255), (255, 255, 255))
+
+
+def test_a_large_sixteen_bit_scan_is_shrunk_and_keeps_its_tone():
+    grey = Image.new("I;16", (2000, 1000), 32768)
+
+    red, green, blue = normalize_image(grey, max_side=500).getpixel((100, 100))
+
+    assert 120 < red < 136 and red == green == blue
+
+
+def test_a_large_cmyk_jpeg_is_shrunk_to_rgb():
+    cmyk = image_bytes("JPEG", image=Image.new("CMYK", (3000, 1000), (0, 255, 255, 0)))
+
+    normalized = normalize_image(open_image(upload("print.jpg", cmyk), max_side=600), max_side=600)
+
+    assert normalized.size == (600, 200)
+    assert normalized.mode == "RGB"
+
+
+def test_shrinking_keeps_the_orientation_to_apply():
+    img = normalize_image(
+        open_image(upload("IMG_0001.jpg", phone_photo_with_gps()), max_side=20), max_side=20
+    )
+
+    assert img.size == (10, 20)
+    red, green, blue = img.getpixel((5, 3))
+    assert red > 200 and blue < 60
+
+
+def test_a_sideways_webp_shrunk_before_turning_still_turns():
+    img = Image.new("RGB", (400, 200), "blue")
+    img.paste("red", (0, 0, 200, 200))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    webp = image_bytes("WEBP", image=img, exif=exif, lossless=True)
+
+    normalized = normalize_image(open_image(upload("photo.webp", webp)), max_side=100)
+
+    assert normalized.size == (50, 100)
+    red, green, blue = normalized.getpixel((25, 20))
+    assert red > 200 and blue < 60
+    assert normalized.info == {}
 
 
 def test_file_over_the_size_limit_is_refused(monkeypatch):
@@ -253,6 +426,44 @@ def test_resize_to_width_never_upscales():
     img = Image.new("RGB", (400, 300))
 
     assert resize_to_width(img, 1600).size == (400, 300)
+
+
+def test_fit_within_caps_the_long_side():
+    assert fit_within(Image.new("RGB", (4000, 3000)), 2560).size == (2560, 1920)
+    assert fit_within(Image.new("RGB", (3000, 4000)), 2560).size == (1920, 2560)
+    small = Image.new("RGB", (800, 600))
+    assert fit_within(small, 2560) is small
+
+
+def test_resize_chain_makes_each_width_from_the_one_before(monkeypatch):
+    sources = []
+    original = images.resize_to_width
+
+    def spy(img, width):
+        sources.append(img.width)
+        return original(img, width)
+
+    monkeypatch.setattr(images, "resize_to_width", spy)
+
+    chain = list(resize_chain(Image.new("RGB", (2560, 1920)), [480, 960, 1600]))
+
+    assert [(width, img.size) for width, img in chain] == [
+        (1600, (1600, 1200)),
+        (960, (960, 720)),
+        (480, (480, 360)),
+    ]
+    assert sources == [2560, 1600, 960]
+
+
+def test_resize_chain_never_upscales():
+    img = Image.new("RGB", (700, 350))
+
+    chain = list(resize_chain(img, [480, 700]))
+
+    assert [(width, resized.size) for width, resized in chain] == [
+        (700, (700, 350)),
+        (480, (480, 240)),
+    ]
 
 
 def test_every_rendition_width_encodes():
