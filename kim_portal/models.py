@@ -109,8 +109,11 @@ class Photo(models.Model):
 
     def share_rendition(self) -> tuple[str, int, int]:
         """The storage name, width and height of the JPEG to share: the rendition closest to
-        SHARE_WIDTH, or the original while renditions are still being made."""
-        widths = sorted(int(width) for width in self.renditions)
+        SHARE_WIDTH, or the master while renditions are still being made (with
+        TASKS_BACKEND=database they wait for the worker)."""
+        widths = sorted(
+            int(width) for width, names in (self.renditions or {}).items() if "jpeg" in names
+        )
         if not widths:
             return self.original.name, self.width, self.height
         width = min(widths, key=lambda candidate: abs(candidate - self.SHARE_WIDTH))

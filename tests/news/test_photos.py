@@ -4,13 +4,17 @@ import io
 
 import pillow_heif
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
+from django.urls import reverse
 from PIL import ExifTags, Image
 
 from kim_portal.images import ImageFormField
 from kim_portal.photos import make_renditions, photo_create, rendition_widths
+from news import services
 from tests.conftest import image_bytes
+from tests.news.conftest import bulk_public
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -130,3 +134,124 @@ def test_a_decompression_bomb_is_refused():
     bomb = image_bytes("PNG", image=Image.new("1", (8000, 8000)))
     with pytest.raises(ValidationError, match="megapixels"):
         cleaned_upload("bomb.png", bomb)
+
+
+# Large photos: the master is capped, the renditions are chained.
+
+
+def sixty_megapixel_photo() -> bytes:
+    """8944 × 6708, stored sideways with a GPS position: the left half of the sensor dark."""
+    img = Image.new("L", (8944, 6708), 220)
+    img.paste(20, (0, 0, 4472, 6708))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] = (7.0, 19.0, 48.0)
+    return image_bytes("JPEG", image=img, exif=exif, quality=30)
+
+
+def test_a_60_megapixel_photo_is_stored_upright_at_2560_with_chained_renditions(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = photo_create(image=cleaned_upload("IMG_0005.jpg", sixty_megapixel_photo()))
+    photo.refresh_from_db()
+
+    assert (photo.width, photo.height) == (1920, 2560)
+    master = stored(photo.original.name)
+    assert master.size == (1920, 2560)
+    assert not master.getexif()
+    assert master.getpixel((960, 100))[0] < 60  # the dark half is on top
+    assert sorted(photo.renditions, key=int) == ["480", "960", "1600"]
+    for width, names in photo.renditions.items():
+        height = round(2560 * int(width) / 1920)
+        assert stored(names["jpeg"]).size == (int(width), height)
+        webp = stored(names["webp"])
+        assert (webp.format, webp.size) == ("WEBP", (int(width), height))
+        assert not webp.getexif()
+
+
+def test_a_large_file_given_to_photo_create_is_capped_too():
+    photo = photo_create(image=SimpleUploadedFile("big.jpg", image_bytes("JPEG", (5200, 2600))))
+
+    assert (photo.width, photo.height) == (2560, 1280)
+    assert stored(photo.original.name).size == (2560, 1280)
+
+
+def test_a_large_pil_image_given_to_photo_create_is_capped_too():
+    photo = photo_create(image=Image.new("RGB", (1500, 3000), "green"))
+
+    assert (photo.width, photo.height) == (1280, 2560)
+
+
+def test_a_full_size_master_from_before_the_cap_still_gets_its_renditions():
+    from django.core.files.base import ContentFile
+
+    from kim_portal.models import Photo
+
+    photo = Photo(width=4000, height=3000)
+    photo.original.save("old.jpg", ContentFile(image_bytes("JPEG", (4000, 3000))), save=False)
+    photo.save()
+    make_renditions.call(photo.pk)
+    photo.refresh_from_db()
+
+    assert sorted(photo.renditions, key=int) == ["480", "960", "1600"]
+    assert stored(photo.renditions["1600"]["jpeg"]).size == (1600, 1200)
+
+
+# Before the worker has made the renditions (TASKS_BACKEND=database), pages show the master.
+
+
+@pytest.fixture
+def waiting_photo():
+    """A photo whose renditions task has not run yet."""
+    photo = photo_create(image=Image.new("RGB", (1200, 800), (20, 120, 90)))
+    assert photo.renditions == {}
+    return photo
+
+
+def test_the_picture_include_shows_the_master_until_the_renditions_exist(waiting_photo):
+    html = render_to_string("includes/_picture.html", {"photo": waiting_photo, "alt": "Rapat"})
+
+    assert f'<img src="{waiting_photo.original.url}"' in html
+    assert "srcset" not in html and "<source" not in html
+    assert 'width="1200" height="800"' in html
+
+
+def test_share_rendition_is_the_master_until_the_renditions_exist(waiting_photo):
+    assert waiting_photo.share_rendition() == (waiting_photo.original.name, 1200, 800)
+
+
+def test_share_rendition_skips_a_width_without_a_jpeg(waiting_photo):
+    waiting_photo.renditions = {"960": {"webp": "x-960.webp"}, "480": {"jpeg": "x-480.jpg"}}
+
+    assert waiting_photo.share_rendition() == ("x-480.jpg", 480, 320)
+
+
+def test_public_pages_show_the_master_until_the_renditions_exist(client, cast, waiting_photo):
+    articles = bulk_public(3, author=cast["author"], kim=cast["kim"], photo=waiting_photo)
+    services.article_feature(article=articles[0], actor=cast["redaksi"])
+    master = waiting_photo.original.url
+    pages = [
+        reverse("home"),
+        reverse("news:list"),
+        articles[1].get_absolute_url(),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        assert f'<img src="{master}"' in content, url
+        assert "srcset" not in content, url
+
+    detail = client.get(articles[1].get_absolute_url()).content.decode()
+    assert f'<meta property="og:image" content="http://testserver{master}">' in detail
+    assert '<meta property="og:image:width" content="1200">' in detail
+
+
+def test_the_feed_encloses_the_master_until_the_renditions_exist(client, cast, waiting_photo):
+    bulk_public(2, author=cast["author"], kim=cast["kim"], photo=waiting_photo)
+
+    feed = client.get(reverse("news:feed")).content.decode()
+
+    assert f'url="http://testserver{default_storage.url(waiting_photo.original.name)}"' in feed
+    assert f'length="{waiting_photo.original.size}"' in feed
