@@ -118,7 +118,7 @@ def _png_header_only(width: int, height: int) -> bytes:
 def test_a_decompression_bomb_logo_is_refused(client_for, outsider, noborejo, settings):
     bomb = SimpleUploadedFile("logo.png", _png_header_only(30000, 30000), "image/png")
     response = _post(client_for(outsider), noborejo, logo_upload=bomb)
-    _assert_refused(response, "logo_upload", settings, "lebih dari 40 megapiksel")
+    _assert_refused(response, "logo_upload", settings, "lebih dari 60 megapiksel")
 
 
 def test_a_logo_is_reencoded_without_metadata(client_for, outsider, noborejo, settings):
