@@ -62,6 +62,11 @@ def open_image(file: IO[bytes], *, max_side: int | None = None) -> Image.Image:
             code="image_too_large",
             params={"max_mb": format_megabytes(MAX_IMAGE_BYTES)},
         )
+    # Pillow's WebP reader allocates the whole canvas when it opens the file, before the
+    # check below could see the size: read it from the header first.
+    webp_size = _webp_canvas_size(data)
+    if webp_size and webp_size[0] * webp_size[1] > MAX_IMAGE_PIXELS:
+        raise _too_many_pixels_error()
     try:
         img = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
     except UnidentifiedImageError:
@@ -220,6 +225,25 @@ def _read_at_most(file: IO[bytes], limit: int) -> bytes:
         return file.read(limit + 1)
     finally:
         file.seek(0)
+
+
+def _webp_canvas_size(data: bytes) -> tuple[int, int] | None:
+    """The width and height a WebP file's header declares, or None for anything else."""
+    if len(data) < 30 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return None
+    chunk = data[12:16]
+    if chunk == b"VP8X":  # extended: the canvas, 24-bit sizes minus one
+        return (
+            int.from_bytes(data[24:27], "little") + 1,
+            int.from_bytes(data[27:30], "little") + 1,
+        )
+    if chunk == b"VP8L" and data[20] == 0x2F:  # lossless: 14-bit sizes minus one
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8 " and data[23:26] == b"\x9d\x01\x2a":  # lossy key frame
+        width = int.from_bytes(data[26:28], "little") & 0x3FFF
+        return width, int.from_bytes(data[28:30], "little") & 0x3FFF
+    return None
 
 
 def _to_srgb(img: Image.Image, icc_profile: bytes) -> Image.Image:

@@ -2,6 +2,7 @@ import io
 import os
 import struct
 import zlib
+from unittest import mock
 
 import pillow_heif
 import pytest
@@ -28,6 +29,9 @@ pytestmark = pytest.mark.usefixtures("english")
 
 
 HEIC_ENCODER_AVAILABLE = bool(pillow_heif.libheif_info().get("HEIF"))
+
+MAKER_EXIF = Image.Exif()
+MAKER_EXIF[ExifTags.Base.Make] = "Samsung"
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
@@ -256,6 +260,34 @@ def test_a_61_megapixel_jpeg_is_refused_from_its_header():
     error = assert_refused(jpeg, "IMG_0003.jpg", "image_too_many_pixels")
 
     assert error.messages == ["The photo has more than 60 megapixels."]
+
+
+@pytest.mark.parametrize(
+    ("kind", "params"),
+    [("lossy", {}), ("lossless", {"lossless": True}), ("extended", {"exif": MAKER_EXIF})],
+)
+def test_a_61_megapixel_webp_is_refused_before_pillow_allocates_its_canvas(kind, params):
+    webp = bytearray(image_bytes("WEBP", (16, 16), "red", **params))
+    chunk = bytes(webp[12:16])
+    assert chunk == {"lossy": b"VP8 ", "lossless": b"VP8L", "extended": b"VP8X"}[kind]
+    if chunk == b"VP8X":
+        webp[24:30] = (9000 - 1).to_bytes(3, "little") + (6800 - 1).to_bytes(3, "little")
+    elif chunk == b"VP8L":
+        bits = int.from_bytes(webp[21:25], "little") & ~((1 << 28) - 1)
+        webp[21:25] = (bits | (9000 - 1) | (6800 - 1) << 14).to_bytes(4, "little")
+    else:
+        webp[26:30] = (9000).to_bytes(2, "little") + (6800).to_bytes(2, "little")
+    assert images._webp_canvas_size(bytes(webp)) == (9000, 6800)
+
+    with mock.patch.object(Image, "open", side_effect=AssertionError("opened")):
+        assert_refused(bytes(webp), f"{kind}.webp", "image_too_many_pixels")
+
+
+def test_the_webp_header_size_matches_pillows():
+    for params in ({}, {"lossless": True}, {"exif": MAKER_EXIF}):
+        webp = image_bytes("WEBP", (37, 21), "red", **params)
+
+        assert images._webp_canvas_size(webp) == Image.open(io.BytesIO(webp)).size == (37, 21)
 
 
 def test_the_pixel_limit_is_explained_in_indonesian():
