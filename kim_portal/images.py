@@ -3,13 +3,27 @@
 Pure functions over file objects and PIL images, so a background task can use them as well as
 a form. Imports no project app.
 
-Size and memory. A photo may have up to MAX_IMAGE_PIXELS (60 megapixels: phones sold in
-Indonesia shoot 48-50 MP). What we keep of it is at most MASTER_MAX_SIDE (2560 px, what
+Size and memory. A photo may have up to MAX_IMAGE_PIXELS (60 megapixels: many phones sold in
+Indonesia shoot 48-50 MP). What is kept of it is at most MASTER_MAX_SIDE (2560 px, what
 `static/js/upload-progress.js` already shrinks to on the phone) on its long side, so
 `open_image(..., max_side=...)` decodes a JPEG at reduced scale (`Image.draft`: libjpeg's scaled
-IDCT at 1/2, 1/4 or 1/8, the smallest that still has max_side pixels) and `normalize_image`
-shrinks before it turns, converts or flattens anything. PEAK_MEMORY below is measured by
-`bench/photos.py`.
+IDCT at 1/2, 1/4 or 1/8, the smallest that still has max_side pixels), and
+`normalize_image(..., max_side=...)` shrinks first and turns, converts and flattens the small
+picture, so no second full-size copy is ever made.
+
+Peak memory from the uploaded bytes to the last rendition, over the process's size before, as
+`bench/photos.py` measured it (VmHWM, 2026-12-01; Pillow holds RGB at 4 bytes a pixel):
+
+    12 MP JPEG               ~120 MB   decoded full size (at 1/2 it would be under 2560 px)
+    48 or 60 MP JPEG         ~135 MB   decoded at 1/2 (12-15 MP)
+    60 MP progressive JPEG   ~230 MB   at 1/2, but libjpeg holds every DCT coefficient
+    60 MP PNG                ~315 MB   full size: PNG, WebP and HEIF cannot decode at 1/2
+    60 MP HEIC               ~420 MB   libheif's RGB buffer and Pillow's copy of it
+    60 MP WebP               ~920 MB   Pillow's reader holds the canvas, a copy and the image
+
+Phones send JPEG or HEIC; a WebP or PNG that large is rare (the phone-side shrink sends WebP of
+at most 2560 px). Before 2026-12 every photo was decoded, turned and converted at full size:
+~170 MB for 12 MP, ~500 MB for a 40 MP JPEG (~725 MB at 60 MP).
 """
 
 import io
@@ -29,7 +43,8 @@ pillow_heif.register_heif_opener()
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000
 # The long side of what is kept of a photo: the master a Photo stores and what ImageFormField
-# hands over. Bigger is never shown: the largest rendition is 1600 px wide.
+# hands over. The largest rendition is 1600 px wide; the master itself is shown in article
+# bodies and link previews.
 MASTER_MAX_SIDE = 2560
 # Longer side over shorter side. A panorama is about 4:1, a long screenshot 10:1; 50,000 × 10
 # is no photo (and becomes a 1 px line or a huge page when resized).

@@ -10,7 +10,6 @@ Imports no project app.
 
 import io
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -73,20 +72,12 @@ def decode_master(data: bytes) -> Image.Image:
 
 
 def encode_renditions(master: Image.Image) -> dict[int, dict[str, bytes]]:
-    """{width: {"webp": bytes, "jpeg": bytes}} for every rendition width of `master`.
-
-    libwebp lets go of the GIL, so each WebP is encoded on a second thread while this one
-    makes the JPEG and the next smaller size: WebP is most of the work. The thread gets a copy
-    of its own, because `Image.save` writes its options onto the image it saves.
-    """
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = {
-            width: (pool.submit(encode_webp, resized.copy()), encode_jpeg(resized))
-            for width, resized in resize_chain(master, rendition_widths(master.width))
-        }
-        return {
-            width: {"webp": webp.result(), "jpeg": jpeg} for width, (webp, jpeg) in pending.items()
-        }
+    """{width: {"webp": bytes, "jpeg": bytes}} for every rendition width of `master`, each
+    size made from the next larger one."""
+    return {
+        width: {"webp": encode_webp(resized), "jpeg": encode_jpeg(resized)}
+        for width, resized in resize_chain(master, rendition_widths(master.width))
+    }
 
 
 @task
