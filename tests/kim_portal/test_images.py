@@ -181,6 +181,20 @@ def test_iphone_heic_is_accepted_and_loses_exif_and_gps():
     assert not reopened.getexif().get_ifd(ExifTags.IFD.GPSInfo)
 
 
+@pytest.mark.skipif(
+    not HEIC_ENCODER_AVAILABLE, reason="pillow_heif was built without a HEVC (x265) encoder"
+)
+def test_a_heic_shrunk_before_turning_is_still_turned_only_once():
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    heic = image_bytes("HEIF", (64, 48), "orange", exif=exif, quality=90)
+
+    normalized = normalize_image(open_image(upload("IMG_0002.HEIC", heic)), max_side=32)
+
+    assert normalized.size == (32, 24)
+    assert normalized.info == {}
+
+
 def test_cmyk_jpeg_becomes_rgb():
     cmyk = image_bytes("JPEG", image=Image.new("CMYK", (10, 10), (0, 255, 255, 0)))
 
