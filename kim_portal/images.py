@@ -14,8 +14,8 @@ picture, so no second full-size copy is ever made.
 Peak memory from the uploaded bytes to the last rendition, over the process's size before, as
 `bench/photos.py` measured it (VmHWM, 2026-12-01; Pillow holds RGB at 4 bytes a pixel):
 
-    12 MP JPEG               ~120 MB   decoded full size (at 1/2 it would be under 2560 px)
-    48 or 60 MP JPEG         ~135 MB   decoded at 1/2 (12-15 MP)
+    12 MP JPEG               ~100 MB   decoded full size (at 1/2 it would be under 2560 px)
+    48 or 60 MP JPEG    ~100-120 MB   decoded at 1/2 (12-15 MP)
     60 MP progressive JPEG   ~230 MB   at 1/2, but libjpeg holds every DCT coefficient
     60 MP PNG                ~315 MB   full size: PNG, WebP and HEIF cannot decode at 1/2
     60 MP HEIC               ~420 MB   libheif's RGB buffer and Pillow's copy of it
@@ -23,7 +23,7 @@ Peak memory from the uploaded bytes to the last rendition, over the process's si
 
 Phones send JPEG or HEIC; a WebP or PNG that large is rare (the phone-side shrink sends WebP of
 at most 2560 px). Before 2026-12 every photo was decoded, turned and converted at full size:
-~170 MB for 12 MP, ~500 MB for a 40 MP JPEG (~725 MB at 60 MP).
+~170 MB for 12 MP, ~500 MB for a 40 MP JPEG (~590 MB at 48 MP, ~725 MB at 60 MP).
 """
 
 import io
