@@ -4,6 +4,7 @@ import io
 
 import pillow_heif
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
@@ -244,7 +245,7 @@ def test_public_pages_show_the_master_until_the_renditions_exist(client, cast, w
         assert "srcset" not in content, url
 
     detail = client.get(articles[1].get_absolute_url()).content.decode()
-    assert f'<meta property="og:image" content="http://testserver{master}">' in detail
+    assert f'<meta property="og:image" content="{settings.SITE_URL}{master}">' in detail
     assert '<meta property="og:image:width" content="1200">' in detail
 
 
@@ -253,5 +254,5 @@ def test_the_feed_encloses_the_master_until_the_renditions_exist(client, cast, w
 
     feed = client.get(reverse("news:feed")).content.decode()
 
-    assert f'url="http://testserver{default_storage.url(waiting_photo.original.name)}"' in feed
+    assert f'url="{settings.SITE_URL}{default_storage.url(waiting_photo.original.name)}"' in feed
     assert f'length="{waiting_photo.original.size}"' in feed
