@@ -181,7 +181,7 @@ class ArticleFilterForm(forms.Form):
         empty_label=_("All kecamatan"),
     )
     kim = forms.ModelChoiceField(
-        queryset=Kim.objects.verified().order_by("name"),
+        queryset=Kim.objects.verified().order_by("name").only("name", "slug"),
         to_field_name="slug",
         required=False,
         label=_("KIM"),
