@@ -164,18 +164,25 @@ def subscribers_table() -> Table:
 # -- News --------------------------------------------------------------------------------
 
 
-def news_month_counts(period: Period, kim: Kim | None = None) -> list[dict]:
-    """Per month of the period: articles submitted (distinct) and published."""
+def news_month_counts(
+    period: Period, kim: Kim | None = None, *, submitted: bool = True
+) -> list[dict]:
+    """Per month of the period: articles published and (unless `submitted` is False, for
+    readers who are only shown what was published) submitted, distinct."""
     events = ReviewEvent.objects.filter(SUBMISSION, period.range("created_at"))
     published = published_articles().filter(period.range("published_at"))
     if kim is not None:
         events = events.filter(article__kim=kim)
         published = published.filter(kim=kim)
-    submitted = dict(
-        events.annotate(month=TruncMonth("created_at", tzinfo=timezone.get_default_timezone()))
-        .values("month")
-        .annotate(n=Count("article", distinct=True))
-        .values_list("month", "n")
+    submitted = (
+        dict(
+            events.annotate(month=TruncMonth("created_at", tzinfo=timezone.get_default_timezone()))
+            .values("month")
+            .annotate(n=Count("article", distinct=True))
+            .values_list("month", "n")
+        )
+        if submitted
+        else {}
     )
     done = dict(
         published.annotate(month=TruncMonth("published_at", tzinfo=timezone.get_default_timezone()))
@@ -197,7 +204,7 @@ def news_month_counts(period: Period, kim: Kim | None = None) -> list[dict]:
 
 
 def news_months_table(period: Period, *, full: bool, kim: Kim | None = None) -> Table:
-    months = news_month_counts(period, kim)
+    months = news_month_counts(period, kim, submitted=full)
     if full:
         return Table(
             "news-months",

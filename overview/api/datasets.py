@@ -144,7 +144,7 @@ def _month(year: int, month: int) -> str:
 def _news_months(period: Period) -> list[list]:
     return [
         [_month(period.year, row["month"]), row["published"]]
-        for row in statistics.news_month_counts(period)
+        for row in statistics.news_month_counts(period, submitted=False)
     ]
 
 
