@@ -66,6 +66,16 @@ def _missing_key(key, delta):
 
 
 class ForgivingRedisCacheClient(RedisCacheClient):
+    def get_client(self, key=None, *, write=False):
+        """One redis-py client per connection pool, not a new one per call: building a client
+        (its table of response callbacks) cost more than the round trip of a page-cache hit."""
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
     # What an empty cache answers. `add` reports success (as if the value had been stored and
     # evicted at once): allauth's lock and the comment counter then let the request through.
     add = _forgiving("add", lambda key, value, timeout: True)

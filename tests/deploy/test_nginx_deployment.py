@@ -300,7 +300,9 @@ def test_private_files_are_handed_to_nginx_only_after_the_check(deployment):
     assert body == on_disk
     assert "X-Accel-Redirect" not in headers
     assert headers["Content-Type"] == "application/pdf"
-    assert headers["Content-Disposition"].startswith("inline;")
+    # Every uploaded document is a download, never opened in the portal's origin.
+    assert headers["Content-Disposition"].startswith("attachment;")
+    assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Cache-Control"] == "private, no-store"
 
     # The node itself answers only the hand-off; nginx sent the bytes.
