@@ -135,3 +135,44 @@ def test_the_home_page_fills_a_quiet_kecamatan_from_its_older_news(client, cast,
     assert len(by_name["Argomulyo"]) == 3
     assert response.context["featured"] is not None
     assert len(response.context["latest"]) == overview_views.HOME_LATEST
+
+
+def test_query_counts_are_the_same_at_ten_and_at_five_hundred_articles(client, cast):
+    """Anonymous and signed-in (a ketua: the heaviest menu), each page costs the same number
+    of queries whatever the number of articles."""
+    from django.test.utils import CaptureQueriesContext
+
+    from kim_portal.pagecache import cache as page_cache
+
+    def counts(articles) -> dict:
+        pages = [
+            reverse("home"),
+            reverse("news:list"),
+            reverse("news:list") + "?q=warga",
+            reverse("news:category", args=[category.slug]),
+            articles[5].get_absolute_url(),
+            reverse("groups:detail", args=[cast["kim"].slug]),
+            reverse("stats"),
+        ]
+        found = {}
+        for who, client in (("anonymous", anonymous), ("ketua", ketua)):
+            for url in pages:
+                page_cache.clear()
+                with CaptureQueriesContext(connection) as queries:
+                    assert client.get(url).status_code == 200, url
+                found[who, url] = len(queries)
+        return found
+
+    from django.test import Client
+
+    from news.models import Category
+
+    category = Category.objects.create(name="Kesehatan", slug="kesehatan")
+    anonymous, ketua = client, Client()
+    ketua.force_login(cast["ketua"])
+    first = bulk_public(10, author=cast["author"], kim=cast["kim"], category=category)
+    Article.objects.all().update_search_vector()
+    few = counts(first)
+    bulk_public(490, author=cast["author"], kim=cast["kim"], category=category, prefix="Lagi")
+    Article.objects.all().update_search_vector()
+    assert counts(first) == few
