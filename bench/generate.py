@@ -10,7 +10,8 @@ migrates it, runs `seed_demo --force`, then adds, with bulk_create in batches:
     Indonesian body of 150 to 400 words, spread over the past years, with categories, photos for
     about two thirds, and the review history the services record (submitted, KIM-approved,
     published), plus 3% more in the other states (drafts, under review, rejected, scheduled);
-  - --comments comments (default articles / 5), most approved, newer articles having more;
+  - --comments comments (default articles / 5), most approved, newer articles having more
+    (ten or so on each of the newest 30);
   - --events events (default articles / 50) from four years ago to six months ahead, with
     registrations;
 then fills the full-text index with the app's own `update_search_vector()`, runs VACUUM ANALYZE,
@@ -393,10 +394,14 @@ class Generator:
         states += [Comment.State.REJECTED] * 3 + [Comment.State.SPAM] * 2
         rows = []
         for n in range(total):
-            # Newer articles draw more comments; the newest 30 have several each.
-            article = (
-                ids[n % min(30, len(ids))] if n < 300 else ids[int(len(ids) * rng.random() ** 3)]
-            )
+            # Newer articles draw more comments: the newest 30 have ten or so each (the measured
+            # article among them), 40% go to the newest 2%, the rest to any article.
+            if n < 300:
+                article = ids[n % min(30, len(ids))]
+            elif rng.random() < 0.4:
+                article = ids[rng.randrange(max(1, len(ids) // 50))]
+            else:
+                article = ids[rng.randrange(len(ids))]
             name, text = corpus.comment(n, {"kel": places.get(article, "Salatiga")}, self.args.seed)
             user = rng.choice(residents) if residents and rng.random() < 0.3 else None
             state = rng.choice(states)
