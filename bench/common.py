@@ -1,8 +1,9 @@
 """What generate.py and run.py share: the environment of a bench database, set before Django.
 
 A bench database is a persistent PostgreSQL database (kim_bench_100k, kim_bench_100, ...) on the
-server DATABASE_URL points at (or 127.0.0.1:5432). Its demo photos live under
-var/bench/<database>/ and the collected static files under var/bench/static/, both gitignored.
+server DATABASE_URL points at (or 127.0.0.1:5432). Its demo photos live beside it on the machine,
+in ~/.cache/kim-bench/<database>/ ($BENCH_MEDIA), whichever work tree measures it; the collected
+static files belong to the work tree, in var/bench/static/ (gitignored).
 Settings are bench/settings.py: the product's settings as in production (DEBUG off, manifest
 static files, HTTPS only: every request says it came through the TLS proxy), plus a hello-world
 view in bench/urls.py.
@@ -16,6 +17,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
+# The demo photos of a database belong to it, whichever work tree measures it.
+MEDIA = Path(os.environ.get("BENCH_MEDIA") or Path.home() / ".cache" / "kim-bench")
 # A Redis database number of the benchmark's own: a cold request clears the whole cache (FLUSHDB).
 BENCH_REDIS = "redis://127.0.0.1:6379/13"
 
@@ -46,7 +49,7 @@ def configure(database: str, cache: str = "auto") -> dict[str, str]:
     "db", or a redis:// URL."""
     if cache == "auto":
         cache = BENCH_REDIS if redis_answers() else "db"
-    media = VAR / database
+    media = MEDIA / database
     env = {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": f"{server_url()}/{database}",
@@ -94,9 +97,20 @@ def create_database(name: str, *, reset: bool = False) -> bool:
 
 
 def collect_static() -> None:
-    """The manifest static files DEBUG off needs, once (var/bench/static)."""
+    """The manifest static files DEBUG off needs (var/bench/static), collected again whenever a
+    source file changed (collectstatic takes some 20 s: not on every run)."""
+    import hashlib
+
     from django.conf import settings
+    from django.contrib.staticfiles import finders
     from django.core.management import call_command
 
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+    digest = hashlib.sha1()
+    for finder in finders.get_finders():
+        for path, storage in finder.list([]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    mark = Path(settings.STATIC_ROOT) / ".bench-sources"
+    if not mark.exists() or mark.read_text() != digest.hexdigest():
         call_command("collectstatic", interactive=False, verbosity=0)
+        mark.write_text(digest.hexdigest())
