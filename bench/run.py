@@ -174,6 +174,10 @@ def child(args) -> int:
     django.setup()
     logging.disable(logging.WARNING)  # 404s and task progress; errors still show
     warnings.filterwarnings("ignore", "No directory at")
+    from django.core.management import call_command
+
+    # The tree measured may have migrations the database has not seen yet (a new index...).
+    call_command("migrate", interactive=False, verbosity=0)
     common.collect_static()
     from django.core.cache import cache
 
