@@ -45,6 +45,8 @@ format: $(PY)
 migrations-check: $(PY)
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Writes locale/ only; locale_packages/ (better Indonesian for Django's and allauth's own strings)
+# is kept by hand, so --no-obsolete never drops it.
 messages: $(PY)
 	$(PY) manage.py makemessages -l id --ignore '$(VENV)' --ignore 'node_modules' --ignore 'var' --no-obsolete
 	$(PY) manage.py makemessages -d djangojs -l id --ignore '$(VENV)' --ignore 'node_modules' --ignore 'var' --ignore 'static/vendor' --no-obsolete

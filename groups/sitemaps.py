@@ -2,16 +2,14 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from groups.models import Kim
+from kim_portal.sitemaps import RowSitemap
 
 
-class KimSitemap(Sitemap):
-    changefreq = "weekly"
+class KimSitemap(RowSitemap):
+    url_name = "groups:detail"
 
-    def items(self):
-        return Kim.objects.verified().order_by("name")
-
-    def lastmod(self, kim: Kim):
-        return kim.updated_at
+    def rows(self):
+        return Kim.objects.verified()
 
 
 class KimPagesSitemap(Sitemap):

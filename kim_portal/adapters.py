@@ -13,10 +13,26 @@ class PortalSite:
     domain = settings.SITE_URL.split("://", 1)[-1]
 
 
+def _on_site_url(context: dict, request) -> dict:
+    """allauth builds the links of its mails (verification, password reset, sign-up) from the
+    request's Host, which the sender of a forged request chooses: re-base them on SITE_URL."""
+    if request is None:
+        return context
+    origin = request.build_absolute_uri("/")
+    site = settings.SITE_URL + "/"
+    return {
+        key: site + value[len(origin) :]
+        if isinstance(value, str) and value.startswith(origin)
+        else value
+        for key, value in context.items()
+    }
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Render now, in the request's language; deliver through the task queue.
         context = {"email": email, "current_site": PortalSite(), **context}
+        context = _on_site_url(context, context.get("request") or getattr(self, "request", None))
         msg = self.render_mail(template_prefix, email, context)
         enqueue_mail(subject=msg.subject, body=msg.body, recipients=msg.to)
 

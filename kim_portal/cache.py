@@ -1,4 +1,6 @@
-"""The Redis cache as an optional helper: when Redis is unreachable it behaves as an empty cache.
+"""The cache backends: Redis as an optional helper, and the embedded page cache's files.
+
+When Redis is unreachable it behaves as an empty cache.
 
 Everything the portal keeps in the cache can be rebuilt or done without: cached pages render
 again, and rate limits (allauth's and the comment limit) fail open — while Redis is down nothing
@@ -9,8 +11,10 @@ Imports no project app.
 """
 
 import logging
+import random
 import time
 
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError, TimeoutError
 
@@ -92,3 +96,22 @@ class PortalRedisCache(RedisCache):
 
     def is_available(self) -> bool:
         return self._cache.ping()
+
+
+class PageFileCache(FileBasedCache):
+    """The page cache without Redis: files every process on the machine shares, so a hit needs
+    no SQL and invalidation is exact across workers. When full, a random quarter of the entries
+    goes, but never the keys named in OPTIONS["PINNED"] (the page cache's version and its next
+    announced change must outlive the pages they judge)."""
+
+    def __init__(self, dir, params):
+        super().__init__(dir, params)
+        pinned = params.get("OPTIONS", {}).get("PINNED", ())
+        self._pinned = {self._key_to_file(key) for key in pinned}
+
+    def _cull(self):
+        files = [name for name in self._list_cache_files() if name not in self._pinned]
+        if len(files) < self._max_entries:
+            return
+        for name in random.sample(files, len(files) // max(1, self._cull_frequency)):
+            self._delete(name)

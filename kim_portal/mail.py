@@ -37,11 +37,6 @@ def send_mail_task(*, subject: str, body: str, recipient: str, language: str) ->
     return build_message(subject=subject, body=body, recipient=recipient, language=language).send()
 
 
-def absolute_url(path: str) -> str:
-    """A link for an e-mail: mail has no request to take the portal's address from."""
-    return settings.SITE_URL + path
-
-
 def enqueue_mail(*, subject: str, body: str, recipients: list[str]) -> None:
     """Queue one message per recipient (no address is shown to another) once the transaction
     commits. Subject and body are already rendered, in the language active now."""

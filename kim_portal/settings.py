@@ -173,27 +173,48 @@ else:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
-# Sessions live in the database (never only in the cache): Redis may go away, logins stay.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, read through the cache: a signed-in page then loads its
+# session without SQL when Redis holds it, and Redis may go away (or restart empty) without
+# logging anybody out, because every write reaches the database too.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # A shared cache so that allauth's rate limits count across all gunicorn workers. Redis is
 # optional at run time: while it is unreachable the portal serves uncached and rate limits fail
 # open (kim_portal/cache.py).
 REDIS_URL = env_str("REDIS_URL")
+# Anonymous pages (kim_portal/pagecache.py) have a cache of their own, so that pages never
+# evict rate-limit counters: a hit is one round trip and no SQL. How many pages it keeps:
+PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 20_000)
+# How long a shared HTTP cache in front (a CDN, nginx proxy_cache) may keep an anonymous page;
+# browsers always revalidate (a cheap 304). 0 keeps every copy exact.
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 10)
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "kim_portal.cache.PortalRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+    _redis = {
+        "BACKEND": "kim_portal.cache.PortalRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+    # Capacity is Redis's own: maxmemory with volatile-lru, which evicts only keys that expire
+    # and so never the page cache's version (docs/deployment.md).
+    CACHES = {"default": _redis, "pages": {**_redis, "KEY_PREFIX": "pages"}}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "kim_portal_cache",
-        }
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        },
+        # Files every process on this machine shares: invalidation stays exact across workers.
+        "pages": {
+            "BACKEND": "kim_portal.cache.PageFileCache",
+            "LOCATION": env_str("PAGE_CACHE_DIR") or str(BASE_DIR / "var" / "cache" / "pages"),
+            "OPTIONS": {
+                "MAX_ENTRIES": PAGE_CACHE_ENTRIES,
+                "CULL_FREQUENCY": 4,
+                # pagecache.VERSION_KEY and NEXT_CHANGE_KEY
+                "PINNED": ("public-pages:version", "public-pages:next-change"),
+            },
+        },
     }
 
 AUTH_USER_MODEL = "kim_portal.User"
@@ -233,7 +254,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 LANGUAGE_CODE = "id"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings (makemessages writes locale/), then better Indonesian for some of
+# Django's and allauth's strings (locale_packages/, kept by hand): both win over the packages'.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_packages"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

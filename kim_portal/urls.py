@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
 from groups.sitemaps import KimPagesSitemap, KimSitemap
 from kim_portal import offline, views
+from kim_portal.links import SiteRequest
 from kim_portal.pagecache import cache_public_page
 from kim_portal.sitemaps import StaticPagesSitemap
 from kim_portal.uploads import serve_public_media
@@ -15,6 +16,8 @@ from news.sitemaps import CategorySitemap, NewsSitemap
 from overview.api import views as api_views
 from workshops.sitemaps import EventSitemap
 
+# /sitemap.xml is an index of these sections, each paged: /sitemap-<section>.xml?p=N
+# (kim_portal/sitemaps.py).
 sitemaps = {
     "pages": StaticPagesSitemap,
     "kim-pages": KimPagesSitemap,
@@ -25,6 +28,17 @@ sitemaps = {
     "material-pages": MaterialPagesSitemap,
     "materials": MaterialSitemap,
 }
+
+
+# Django's sitemap views, their addresses under SITE_URL whatever host was asked.
+@cache_public_page
+def sitemap_index(request, **kwargs):
+    return sitemap_views.index(SiteRequest(request), sitemap_url_name="sitemap_section", **kwargs)
+
+
+@cache_public_page
+def sitemap_section(request, **kwargs):
+    return sitemap_views.sitemap(SiteRequest(request), **kwargs)
 
 
 def footer_page(template: str):
@@ -56,7 +70,13 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service_worker"),
     path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
     path("luring/", offline.offline_page, name="offline"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_section,
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
     path("api/v1/", include("overview.api.urls")),
     path("data-terbuka/", api_views.data_dictionary, name="open_data"),
     path("accounts/", include("allauth.urls")),

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kim_portal.exports import csv_response
 from kim_portal.forms import AuditFilterForm, ProfileForm
+from kim_portal.links import absolute_url
 from kim_portal.models import AuditEntry
 from kim_portal.roles import redaksi_required
 
@@ -84,7 +85,7 @@ def audit_log_csv(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Each dependency's state. 503 only without the database: a node serves well without the
     cache (uncached), and a shared Redis down must not take every node out of the balancer."""
@@ -105,14 +106,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /accounts/",
         "Disallow: /admin/",
         "Disallow: /redaksi/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -132,7 +133,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
-@require_GET
+@require_safe
 def set_language(request: HttpRequest, code: str) -> HttpResponse:
     """The language switch as a plain link: pages stay free of CSRF tokens and cacheable."""
     if code not in dict(settings.LANGUAGES):

@@ -25,7 +25,8 @@ from kim_portal import audit
 from kim_portal.diff import html_to_text
 from kim_portal.errors import ActionRefused
 from kim_portal.images import encode_jpeg
-from kim_portal.mail import absolute_url, build_message, render_subject_and_body
+from kim_portal.links import absolute_url
+from kim_portal.mail import build_message, render_subject_and_body
 from kim_portal.models import Photo, User
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.photos import photo_create

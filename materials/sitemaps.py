@@ -1,19 +1,17 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from kim_portal.sitemaps import RowSitemap
 from materials.models import Material
 
 
-class MaterialSitemap(Sitemap):
+class MaterialSitemap(RowSitemap):
     """Current public materials only: expired, future and member-only items stay out."""
 
-    changefreq = "weekly"
+    url_name = "materials:material"
 
-    def items(self):
-        return Material.objects.current().for_audience(members=False).order_by("-valid_from", "pk")
-
-    def lastmod(self, material: Material):
-        return material.updated_at
+    def rows(self):
+        return Material.objects.current().for_audience(members=False)
 
 
 class MaterialPagesSitemap(Sitemap):

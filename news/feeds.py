@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Kim
+from kim_portal.links import SiteRequest, absolute_url
 from kim_portal.text import strip_control_characters
 from news.models import Article, Category
 
@@ -18,7 +19,11 @@ FEED_SIZE = 20
 
 class PlainTextFeed(Feed):
     """Every string of the feed loses the control characters XML cannot carry: text stored
-    before input was cleaned must not break the feed for everyone."""
+    before input was cleaned must not break the feed for everyone. Its links name SITE_URL,
+    whatever host the request came to."""
+
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, SiteRequest(request))
 
     def _get_dynamic_attr(self, attname, obj, default=None):
         value = super()._get_dynamic_attr(attname, obj, default)
@@ -40,9 +45,11 @@ class ArticleFeed(PlainTextFeed):
         return self.articles(obj)[:FEED_SIZE]
 
     def articles(self, obj):
+        # The text is not in the feed (the summary is): left in the database.
         return (
             Article.objects.public()
-            .select_related("author", "kim", "photo")
+            .select_related("kim", "photo")
+            .defer("body", "search_vector")
             .prefetch_related("categories")
             .order_by("-published_at", "-pk")
         )
@@ -77,12 +84,8 @@ class ArticleFeed(PlainTextFeed):
         except OSError:  # the file went missing: no enclosure rather than a broken feed
             return []
         mime = mimetypes.guess_type(name)[0] or "image/jpeg"
-        url = self.request.build_absolute_uri(default_storage.url(name))
+        url = absolute_url(default_storage.url(name))
         return [Enclosure(url, str(length), mime)]
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
 
 class CategoryFeed(ArticleFeed):

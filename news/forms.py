@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -187,6 +187,13 @@ class ArticleFilterForm(forms.Form):
         label=_("KIM"),
         empty_label=_("All KIM"),
     )
+    # Reaches what lies beyond the counted pages (kim_portal/paging.py): the list starts again
+    # with the newest article published before that day.
+    before = forms.DateField(
+        label=_("Published before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def filter(self, articles):
         if not self.is_bound:
@@ -199,4 +206,18 @@ class ArticleFilterForm(forms.Form):
             articles = articles.filter(kelurahan__kecamatan=data["kecamatan"])
         if data.get("kim"):
             articles = articles.filter(kim=data["kim"])
+        if data.get("before"):
+            midnight = datetime.combine(
+                data["before"], time(), tzinfo=timezone.get_current_timezone()
+            )
+            articles = articles.filter(published_at__lt=midnight)
         return articles
+
+    def older_link(self, oldest_shown: datetime) -> str:
+        """The `before` day that continues past `oldest_shown` (its day included again, so
+        nothing is skipped; the day itself when that would not move on)."""
+        day = timezone.localtime(oldest_shown).date() + timedelta(days=1)
+        current = self.cleaned_data.get("before") if self.is_bound else None
+        if current and day >= current:
+            day = current - timedelta(days=1)
+        return day.isoformat()

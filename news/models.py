@@ -31,10 +31,6 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=timezone.now(),
         )
 
-    def featured_first(self):
-        """Public articles, the one Redaksi featured last first."""
-        return self.public().order_by(F("featured_at").desc(nulls_last=True), "-published_at")
-
     def update_search_vector(self):
         """Refresh the full-text index of these rows (PostgreSQL only; SQLite searches with
         icontains). The body is HTML: PostgreSQL's parser reads tags as tokens of their own,
@@ -130,6 +126,17 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-created_at"]
+        indexes = [
+            # The home page's lead: the article the Redaksi featured last (a handful of rows).
+            models.Index(
+                F("featured_at").desc(),
+                name="article_featured",
+                condition=Q(featured_at__isnull=False),
+            ),
+            # The sitemap index's lastmod of the news section: the latest edit of a public
+            # article, one walk down this index (news/sitemaps.py).
+            models.Index(fields=["updated_at"], name="article_updated_at"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -2,11 +2,13 @@
 icontains on SQLite."""
 
 import html
+import json
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models import F, Func, Min, Q, QuerySet, TextField, Value
 from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -15,8 +17,11 @@ MAX_QUERY_LENGTH = 200
 # Only the newest matches are ranked. A common word ("warga") may match tens of thousands of
 # articles; ranking them all on every request would read every matching row's vector. The GIN
 # index finds the matches, the newest CANDIDATES are kept (by published_at, a cheap top-N), and
-# only those are ranked. A reader looking for something older adds a word.
+# only those are ranked. A reader looking for something older adds a word, or follows the
+# "older matches" link (a `before` date: the newest matches published before it, ranked).
 CANDIDATES = 200
+# Matches counted exactly at most; above it PostgreSQL's planner estimates, labelled as such.
+COUNT_CAP = 1_000
 # Markers that cannot occur in cleaned text: the headline is escaped first, then they become <mark>.
 START, STOP = "\x02", "\x03"
 
@@ -27,19 +32,60 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
+def _query(q: str) -> SearchQuery:
+    # websearch syntax never raises on junk ("'; DROP", "!!!"): it simply matches nothing.
+    return SearchQuery(q, search_type="websearch", config="indonesian")
+
+
+def _matching(articles: QuerySet, q: str) -> QuerySet:
+    if connection.vendor != "postgresql":
+        return articles.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+    return articles.filter(search_vector=_query(q))
+
+
+def _newest(articles: QuerySet, q: str) -> QuerySet:
+    return _matching(articles, q).order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
+
+
+@dataclass(frozen=True)
+class MatchCount:
+    count: int
+    # "exact", "estimate" (the planner's, above COUNT_CAP) or "at_least" (COUNT_CAP, on SQLite)
+    kind: str
+
+
+def match_count(articles: QuerySet, q: str) -> MatchCount:
+    """How many of `articles` match `q`: counted up to COUNT_CAP rows, never every match."""
+    matching = _matching(articles, q).order_by()
+    counted = matching[: COUNT_CAP + 1].count()
+    if counted <= COUNT_CAP:
+        return MatchCount(counted, "exact")
+    if connection.vendor != "postgresql":
+        return MatchCount(COUNT_CAP, "at_least")
+    sql, params = matching.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):  # psycopg decodes the json column; a driver may not
+        plan = json.loads(plan)
+    return MatchCount(max(int(plan[0]["Plan"]["Plan Rows"]), COUNT_CAP + 1), "estimate")
+
+
+def oldest_candidate(articles: QuerySet, q: str):
+    """When the oldest of the ranked matches was published: older ones are reached from there."""
+    return articles.filter(pk__in=_newest(articles, q)).aggregate(oldest=Min("published_at"))[
+        "oldest"
+    ]
+
+
 def search(articles: QuerySet, q: str) -> QuerySet:
     """`articles` (already public) matching `q`, best first, each with `.snippet`."""
+    newest = _newest(articles, q)
     if connection.vendor != "postgresql":
-        from django.db.models import Q
-
-        return articles.filter(Q(title__icontains=q) | Q(summary__icontains=q)).annotate(
+        return articles.filter(pk__in=newest).annotate(
             snippet_raw=_as_html(F("summary")), title_raw=_as_html(F("title"))
         )
-    # websearch syntax never raises on junk ("'; DROP", "!!!"): it simply matches nothing.
-    query = SearchQuery(q, search_type="websearch", config="indonesian")
-    newest = (articles.filter(search_vector=query).order_by("-published_at", "-pk").values("pk"))[
-        :CANDIDATES
-    ]
+    query = _query(q)
     body_text = Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
     return (
         articles.filter(pk__in=newest)

@@ -11,7 +11,8 @@ from groups.access import is_reviewing_pengurus, pengurus_emails
 from groups.models import Kim
 from kim_portal import audit
 from kim_portal.errors import ActionRefused
-from kim_portal.mail import absolute_url, send_portal_mail
+from kim_portal.links import absolute_url
+from kim_portal.mail import send_portal_mail
 from kim_portal.pagecache import public_content_changed, public_content_changes_at
 from kim_portal.roles import is_redaksi, redaksi_emails
 from kim_portal.slugs import save_with_unique_slug

@@ -1,24 +1,44 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Greatest
 
+from kim_portal.sitemaps import RowSitemap
 from news.models import Article, Category
 
-
-class NewsSitemap(Sitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return Article.objects.public().only("slug", "updated_at").order_by("-published_at", "-pk")
-
-    def lastmod(self, item: Article):
-        return item.updated_at
+# An article changes when it is edited, and appears at its publication (a scheduled article is
+# written before it is due).
+ARTICLE_LASTMOD_FIELDS = ("updated_at", "published_at")
 
 
-class CategorySitemap(Sitemap):
+class NewsSitemap(RowSitemap):
+    url_name = "news:detail"
+    lastmod_fields = ARTICLE_LASTMOD_FIELDS
+
+    def rows(self):
+        return Article.objects.public()
+
+
+class CategorySitemap(RowSitemap):
+    """Categories with at least one public article; a category's page changes with its newest
+    article, whose lastmod it takes."""
+
     changefreq = "daily"
+    url_name = "news:category"
 
-    def items(self):
-        return Category.objects.filter(articles__in=Article.objects.public()).distinct()
+    @property
+    def lastmod_expression(self):
+        newest = (
+            Article.objects.public()
+            .filter(categories=OuterRef("pk"))
+            .order_by("-published_at", "-pk")
+            .annotate(lastmod=Greatest(*ARTICLE_LASTMOD_FIELDS))
+            .values("lastmod")[:1]
+        )
+        return Subquery(newest)
 
-    def location(self, item: Category) -> str:
-        return reverse("news:category", args=[item.slug])
+    def get_latest_lastmod(self):
+        return self.rows().aggregate(latest=Max(self.lastmod_expression))["latest"]
+
+    def rows(self):
+        return Category.objects.filter(
+            Exists(Article.objects.public().filter(categories=OuterRef("pk")))
+        )

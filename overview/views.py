@@ -34,36 +34,77 @@ from workshops.models import Event
 
 HOME_LATEST = 6
 HOME_PER_KECAMATAN = 3
+# The newest this many public articles are read (two columns each) to fill the page: enough
+# for every active kecamatan, and the same cost however many articles exist.
+HOME_RECENT = 1000
+
+
+def _home_articles(public) -> tuple:
+    """The featured article, the latest, and the newest few per kecamatan: three small queries
+    (four when a kecamatan has published nothing lately) whatever the number of articles."""
+    featured_pk = (
+        public.filter(featured_at__isnull=False)
+        .order_by("-featured_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    recent = list(
+        public.order_by("-published_at", "-pk").values_list("pk", "kelurahan__kecamatan")[
+            :HOME_RECENT
+        ]
+    )
+    if featured_pk is None and recent:
+        featured_pk = recent[0][0]
+    latest = [pk for pk, _ in recent if pk != featured_pk][:HOME_LATEST]
+    kecamatan_list = list(Kecamatan.objects.order_by("name"))
+    picked = {kecamatan.pk: [] for kecamatan in kecamatan_list}
+    for pk, kecamatan in recent:
+        if kecamatan is not None and len(picked[kecamatan]) < HOME_PER_KECAMATAN:
+            picked[kecamatan].append(pk)
+    quiet = [k for k, pks in picked.items() if len(pks) < HOME_PER_KECAMATAN]
+    if quiet and len(recent) == HOME_RECENT:
+        # Kecamatan with little news lately: their newest, from their own (older) articles.
+        older = public.filter(kelurahan__kecamatan__in=quiet).annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=F("kelurahan__kecamatan"),
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        for pk, kecamatan in older.filter(position__lte=HOME_PER_KECAMATAN).values_list(
+            "pk", "kelurahan__kecamatan"
+        ):
+            if pk not in picked[kecamatan]:
+                picked[kecamatan].append(pk)
+    wanted = {featured_pk, *latest, *(pk for pks in picked.values() for pk in pks)} - {None}
+    articles = (
+        public.select_related("kim", "kelurahan", "photo", "author")
+        .defer("body", "search_vector")
+        .in_bulk(wanted)
+    )
+
+    def newest_first(pks) -> list:
+        found = (articles[pk] for pk in pks if pk in articles)
+        return sorted(found, key=lambda article: (article.published_at, article.pk), reverse=True)
+
+    kecamatan_news = [
+        (kecamatan, newest_first(picked[kecamatan.pk]))
+        for kecamatan in kecamatan_list
+        if picked[kecamatan.pk]
+    ]
+    return articles.get(featured_pk), newest_first(latest), kecamatan_news
 
 
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     verified = Kim.objects.verified()
     public = Article.objects.public()
-    listed = public.select_related("kim", "kelurahan", "photo", "author")
-    featured = listed.featured_first().first()
-    latest = list(listed.exclude(pk=featured.pk if featured else None)[:HOME_LATEST])
-    # The newest few per kecamatan, in one query.
-    by_kecamatan = listed.annotate(
-        position=Window(
-            RowNumber(),
-            partition_by=F("kelurahan__kecamatan"),
-            order_by=[F("published_at").desc(), F("pk").desc()],
-        )
-    ).filter(position__lte=HOME_PER_KECAMATAN, kelurahan__isnull=False)
-    kecamatan_list = list(Kecamatan.objects.order_by("name"))
-    news_by_kecamatan = {kecamatan.pk: [] for kecamatan in kecamatan_list}
-    for article in by_kecamatan.order_by("-published_at", "-pk"):
-        news_by_kecamatan[article.kelurahan.kecamatan_id].append(article)
+    featured, latest, kecamatan_news = _home_articles(public)
     month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     context = {
         "featured": featured,
         "latest": latest,
-        "kecamatan_news": [
-            (kecamatan, news_by_kecamatan[kecamatan.pk])
-            for kecamatan in kecamatan_list
-            if news_by_kecamatan[kecamatan.pk]
-        ],
+        "kecamatan_news": kecamatan_news,
         "kim_count": verified.count(),
         "kelurahan_count": Kelurahan.objects.count(),
         "covered_count": Kelurahan.objects.filter(kims__in=verified).distinct().count(),
@@ -85,8 +126,10 @@ def _period_form(request: HttpRequest) -> PeriodForm:
     return PeriodForm(request.GET or None, this_year=timezone.localdate().year)
 
 
+@cache_public_page
 def stats(request: HttpRequest) -> HttpResponse:
-    """Public: aggregate numbers and charts. The Redaksi also sees per-KIM figures and CSV."""
+    """Public: aggregate numbers and charts. The Redaksi also sees per-KIM figures and CSV
+    (signed in, so never from the page cache)."""
     form = _period_form(request)
     period = form.period()
     full = is_redaksi(request.user)

@@ -28,7 +28,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kim_portal.mail import absolute_url, send_portal_mail
+from kim_portal.links import absolute_url
+from kim_portal.mail import send_portal_mail
 from news.models import Article
 from subscriptions.models import (
     TARGETS,

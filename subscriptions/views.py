@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from subscriptions import services
 from subscriptions.forms import FrequencyForm, SubscribeForm, resolve_target
@@ -66,7 +66,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "subscriptions/subscribe.html", context)
 
 
-@require_GET
+@require_safe
 def sent(request: HttpRequest) -> HttpResponse:
     return render(request, "subscriptions/sent.html")
 
@@ -95,7 +95,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     subscriptions = Subscription.objects.for_user(request.user).select_related(
         "kelurahan", "kecamatan", "kim", "category"
@@ -183,7 +183,7 @@ def push_unsubscribe(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"message": _("This browser will show no more notifications.")})
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The push service worker, served under /langganan/ so that it takes only that scope."""
     response = render(request, "subscriptions/push_sw.js", content_type="text/javascript")

@@ -1,5 +1,6 @@
 """Calendar files (iCalendar) of the agenda and of one event."""
 
+import functools
 import html
 from datetime import timedelta
 
@@ -20,8 +21,10 @@ def plain_text(summary: str, description_html: str) -> str:
     return "\n\n".join(" ".join(line.split()) for line in lines if line.strip())
 
 
-def _vtimezone() -> icalendar.Timezone:
-    return icalendar.Timezone.from_tzid(settings.TIME_ZONE)
+@functools.cache
+def _vtimezone(tzid: str) -> icalendar.Timezone:
+    """Built once per process: its transitions take a while to compute, and it is only read."""
+    return icalendar.Timezone.from_tzid(tzid)
 
 
 def _vevent(event: Event, base_url: str, details: EventDetails) -> icalendar.Event:
@@ -57,7 +60,7 @@ def calendar_ics(events, *, base_url: str, name: str, reader) -> bytes:
     # An X- property is not escaped as text: a title's line break would end the line.
     cal.add("x-wr-calname", " ".join(name.split()))
     cal.add("x-wr-timezone", settings.TIME_ZONE)
-    cal.add_component(_vtimezone())
+    cal.add_component(_vtimezone(settings.TIME_ZONE))
     for event in events:
         details = event_details_for(reader, event, holds_seat=event.pk in seats)
         cal.add_component(_vevent(event, base_url, details))

@@ -1,13 +1,12 @@
-from django.contrib.sitemaps import Sitemap
-
+from kim_portal.sitemaps import RowSitemap
 from workshops.models import Event
 
 
-class EventSitemap(Sitemap):
-    changefreq = "weekly"
+class EventSitemap(RowSitemap):
+    """Published events, members-only ones included (their page is public; what only members
+    may see stays off it). Drafts and cancelled events stay out."""
 
-    def items(self):
-        return Event.objects.published().order_by("-starts_at")
+    url_name = "workshops:detail"
 
-    def lastmod(self, event: Event):
-        return event.updated_at
+    def rows(self):
+        return Event.objects.published()

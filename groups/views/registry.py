@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from groups.forms import (
 )
 from groups.models import Kecamatan, Kelurahan, Kim, Membership, WorkProgram
 from kim_portal.pagecache import cache_public_page
+from kim_portal.paging import LIST_COUNT_CAP, paged
 
 PAGE_SIZE = 12
 ROLE_ORDER = {role: index for index, role in enumerate(Membership.Role.values)}
@@ -40,13 +40,10 @@ def kim_list(request: HttpRequest) -> HttpResponse:
     kims = form.filter(
         _with_member_count(Kim.objects.verified().select_related("kelurahan__kecamatan"))
     ).order_by("name", "pk")
-    page = Paginator(kims, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "groups/kim_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, **paged(request, kims, per_page=PAGE_SIZE, cap=LIST_COUNT_CAP)},
     )
 
 

@@ -44,15 +44,19 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @redaksi_required
 def desk_announcements(request: HttpRequest) -> HttpResponse:
-    announcements = Announcement.objects.select_related("kecamatan", "author").annotate(
-        recipient_count=Count("recipients"),
-        read_count=Count("recipients", filter=Q(recipients__read_at__isnull=False)),
-        emailed_count=Count("recipients", filter=Q(recipients__emailed_at__isnull=False)),
-        pending_count=Count(
-            "recipients",
-            filter=Q(recipients__email_wanted=True, recipients__emailed_at__isnull=True),
-        ),
-    ).order_by("-sent_at", "-pk")  # a grouped query drops the model's ordering
+    announcements = (
+        Announcement.objects.select_related("kecamatan", "author")
+        .annotate(
+            recipient_count=Count("recipients"),
+            read_count=Count("recipients", filter=Q(recipients__read_at__isnull=False)),
+            emailed_count=Count("recipients", filter=Q(recipients__emailed_at__isnull=False)),
+            pending_count=Count(
+                "recipients",
+                filter=Q(recipients__email_wanted=True, recipients__emailed_at__isnull=True),
+            ),
+        )
+        .order_by("-sent_at", "-pk")
+    )  # a grouped query drops the model's ordering
     paged = desk_page(request, announcements)
     return render(
         request, "materials/announcement_desk.html", {"announcements": paged["page"], **paged}

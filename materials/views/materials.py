@@ -6,7 +6,6 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kim_portal.exports import csv_response
+from kim_portal.links import absolute_url
 from kim_portal.pagecache import cache_public_page
-from kim_portal.paging import desk_page
+from kim_portal.paging import LIST_COUNT_CAP, desk_page, paged
 from kim_portal.roles import is_redaksi, redaksi_required
 from kim_portal.uploads import serve_private_file
 from materials import services
@@ -51,7 +51,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
     if query:
         materials = materials.filter(title__icontains=query)
     materials = materials.prefetch_related(_files_prefetch()).order_by("-valid_from", "-pk")
-    page = Paginator(materials, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paged(request, materials, per_page=PAGE_SIZE, cap=LIST_COUNT_CAP)["page"]
     filters = {"jenis": kind, "topik": topic, "q": query, "arsip": "1" if archive else ""}
     return render(
         request,
@@ -74,7 +74,7 @@ def material_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except LoginRequired:
         return login_redirect(request)
     files = list(material.files.select_related("photo"))
-    page_url = request.build_absolute_uri(material.get_absolute_url())
+    page_url = absolute_url(material.get_absolute_url())
     images = [f for f in files if f.is_image]
     context = {
         "material": material,
@@ -82,7 +82,7 @@ def material_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "images": images,
         "pdfs": [f for f in files if not f.is_image],
         "whatsapp_url": "https://wa.me/?text=" + quote(f"{material.title} {page_url}"),
-        "image_links": [request.build_absolute_uri(f.get_absolute_url()) for f in images]
+        "image_links": [absolute_url(f.get_absolute_url()) for f in images]
         if material.kind == Material.Kind.INFOGRAPHIC
         else [],
         "can_report": material.is_published
@@ -194,11 +194,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @redaksi_required
 def desk_materials(request: HttpRequest) -> HttpResponse:
     materials = Material.objects.annotate_report_totals().order_by("-created_at", "-pk")
-    paged = desk_page(request, materials)
+    queue = desk_page(request, materials)
     return render(
         request,
         "materials/material_desk.html",
-        {"materials": paged["page"], "today": timezone.localdate(), **paged},
+        {"materials": queue["page"], "today": timezone.localdate(), **queue},
     )
 
 

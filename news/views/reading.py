@@ -2,16 +2,18 @@ import json
 from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from kim_portal.links import absolute_url
 from kim_portal.pagecache import cache_public_page
+from kim_portal.paging import LIST_COUNT_CAP, paged
 from news.forms import ArticleFilterForm
 from news.models import Article, Category
-from news.search import clean_query, highlight, search
+from news.search import CANDIDATES, clean_query, highlight, match_count, oldest_candidate, search
 
 State = Article.State
 PUBLIC_RELATED = ("kim", "kelurahan", "photo", "author")
@@ -23,23 +25,32 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 
 def _public_articles():
+    """Public articles as lists show them: newest first, without the columns lists never read
+    (the body and the search index are the largest part of a row)."""
     return (
         Article.objects.public()
         .select_related(*PUBLIC_RELATED)
         .prefetch_related("categories")
+        .defer("body", "search_vector")
         .order_by("-published_at", "-pk")
     )
 
 
-def _page(request: HttpRequest, articles, q: str = ""):
-    page = Paginator(articles, LIST_SIZE).get_page(request.GET.get("page"))
-    for article in page:
+def _page(request: HttpRequest, articles, q: str = "") -> dict:
+    listing = paged(request, articles, per_page=LIST_SIZE, cap=LIST_COUNT_CAP)
+    for article in listing["page"]:
         if hasattr(article, "snippet_raw"):
             article.snippet = highlight(article.snippet_raw, q)
             article.title_html = highlight(article.title_raw, q)
+    return listing
+
+
+def _older_query(request: HttpRequest, filters: ArticleFilterForm, oldest_shown) -> str:
+    """The address of what lies beyond the last page: the same filters, published before."""
     query = request.GET.copy()
     query.pop("page", None)
-    return page, query.urlencode()
+    query["before"] = filters.older_link(oldest_shown)
+    return query.urlencode()
 
 
 @cache_public_page
@@ -47,43 +58,56 @@ def article_list(request: HttpRequest) -> HttpResponse:
     filters = ArticleFilterForm(request.GET or None)
     articles = filters.filter(_public_articles())
     q = clean_query(request.GET.get("q"))
-    if q:
-        articles = search(articles, q)
-    page, query = _page(request, articles, q)
-    context = {"page": page, "query": query, "filters": filters, "q": q}
+    matches = match_count(articles, q) if q else None
+    listing = _page(request, search(articles, q) if q else articles, q)
+    page = listing["page"]
+    older = None
+    if not page.has_next() and page.object_list:
+        if matches and matches.count > CANDIDATES:
+            older = _older_query(request, filters, oldest_candidate(articles, q))
+        elif not q and page.paginator.more:
+            older = _older_query(request, filters, page.object_list[-1].published_at)
+    context = {**listing, "filters": filters, "q": q, "matches": matches, "older_query": older}
     return render(request, "news/article_list.html", context)
 
 
 @cache_public_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
-    page, query = _page(request, _public_articles().filter(categories=category))
-    return render(
-        request, "news/category_detail.html", {"category": category, "page": page, "query": query}
-    )
+    listing = _page(request, _public_articles().filter(categories=category))
+    return render(request, "news/category_detail.html", {"category": category, **listing})
 
 
 @cache_public_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
-        Article.objects.select_related(*PUBLIC_RELATED).prefetch_related("categories"),
+        Article.objects.select_related(*PUBLIC_RELATED)
+        .prefetch_related("categories")
+        .defer("search_vector")
+        # Article.objects.public() decides, in the same query.
+        .annotate(is_public=Exists(Article.objects.public().filter(pk=OuterRef("pk")))),
         slug=slug,
     )
     if article.state == State.WITHDRAWN and article.published_at:
         return render(request, "410.html", status=410)
-    if not Article.objects.public().filter(pk=article.pk).exists():
+    if not article.is_public:
         raise Http404
     categories = list(article.categories.all())
+    # The newest public articles sharing a category: a walk down the date index that stops at
+    # the third hit, never a sort of every article in those categories.
+    in_categories = Article.categories.through.objects.filter(
+        article=OuterRef("pk"), category__in=categories
+    )
     related = (
         Article.objects.public()
-        .filter(categories__in=categories)
+        .filter(Exists(in_categories))
         .exclude(pk=article.pk)
-        .distinct()
+        .defer("body", "search_vector")
         .order_by("-published_at", "-pk")[:3]
         if categories
         else []
     )
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())
     image = article.photo.share_rendition() if article.photo else None
     context = {
         "article": article,
@@ -91,7 +115,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": related,
         "canonical_url": url,
         "share": share_links(url, article.title),
-        "image_url": request.build_absolute_uri(default_storage.url(image[0])) if image else "",
+        "image_url": absolute_url(default_storage.url(image[0])) if image else "",
         "image_size": image[1:] if image else None,
         "json_ld": _json_ld(request, article, url, categories),
     }
@@ -126,12 +150,12 @@ def _json_ld(request: HttpRequest, article: Article, url: str, categories) -> st
             "name": "KIM Salatiga",
             "logo": {
                 "@type": "ImageObject",
-                "url": request.build_absolute_uri(static("img/logo.svg")),
+                "url": absolute_url(static("img/logo.svg")),
             },
         },
         "articleSection": [category.name for category in categories],
     }
     if article.photo:
-        data["image"] = [request.build_absolute_uri(article.photo.original.url)]
+        data["image"] = [absolute_url(article.photo.original.url)]
     text = json.dumps(data, ensure_ascii=False)
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))

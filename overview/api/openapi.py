@@ -6,6 +6,7 @@ schemathesis over it against the views, so a field added to one and not the othe
 
 from django.http import HttpRequest
 
+from kim_portal.links import absolute_url
 from overview.api.datasets import DATASETS
 from workshops.models import Event
 
@@ -226,7 +227,7 @@ def _dataset_schema() -> dict:
 
 
 def openapi_document(request: HttpRequest) -> dict:
-    server = request.build_absolute_uri("/api/v1")
+    server = absolute_url("/api/v1")
     return {
         "openapi": "3.1.0",
         "info": {

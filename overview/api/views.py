@@ -29,9 +29,10 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from groups.models import Kecamatan, Kim
+from kim_portal.links import absolute_url
 from kim_portal.pagecache import cache_public_page
 from news.models import Article
 from overview.api.datasets import DATASETS
@@ -225,15 +226,11 @@ def _cursor_page(request: HttpRequest, queryset, sort_field: str, serialize) -> 
         last = rows[-1]
         query = request.GET.copy()
         query["cursor"] = f"{_micros(getattr(last, sort_field))}_{last.pk}"
-        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        next_url = absolute_url(f"{request.path}?{query.urlencode()}")
     return {"results": [serialize(request, row) for row in rows], "next": next_url}
 
 
 # -- Serializers: every field named, nothing personal ----------------------------------------
-
-
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
 
 
 def _region(kelurahan) -> dict | None:
@@ -251,7 +248,7 @@ def _article(request: HttpRequest, article: Article) -> dict:
         "slug": article.slug,
         "title": article.title,
         "summary": article.summary,
-        "url": _absolute(request, article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url()),
         "published_at": article.published_at.isoformat(),
         "updated_at": article.updated_at.isoformat(),
         "author_name": article.author.full_name,
@@ -260,7 +257,7 @@ def _article(request: HttpRequest, article: Article) -> dict:
         "categories": [
             {"slug": category.slug, "name": category.name} for category in article.categories.all()
         ],
-        "image": _absolute(request, article.photo.original.url) if article.photo else None,
+        "image": absolute_url(article.photo.original.url) if article.photo else None,
     }
 
 
@@ -268,7 +265,7 @@ def _kim(request: HttpRequest, kim: Kim) -> dict:
     return {
         "slug": kim.slug,
         "name": kim.name,
-        "url": _absolute(request, kim.get_absolute_url()),
+        "url": absolute_url(kim.get_absolute_url()),
         "kelurahan": _region(kim.kelurahan),
         "description": kim.description,
         "founded_on": kim.founded_on.isoformat() if kim.founded_on else None,
@@ -284,7 +281,7 @@ def _event(request: HttpRequest, event: Event) -> dict:
         "title": event.title,
         "summary": event.summary,
         "kind": event.kind,
-        "url": _absolute(request, event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
         "status": event.status,
         "starts_at": event.starts_at.isoformat(),
         "ends_at": event.ends_at.isoformat(),
@@ -396,8 +393,8 @@ def _dataset_or_404(name: str):
 
 def _dataset_links(request: HttpRequest, name: str) -> dict:
     return {
-        "json": _absolute(request, reverse("api:dataset_json", args=[name])),
-        "csv": _absolute(request, reverse("api:dataset_csv", args=[name])),
+        "json": absolute_url(reverse("api:dataset_json", args=[name])),
+        "csv": absolute_url(reverse("api:dataset_csv", args=[name])),
     }
 
 
@@ -416,7 +413,7 @@ def datasets(request: HttpRequest) -> HttpResponse:
                 }
                 for dataset in DATASETS.values()
             ],
-            "dictionary": _absolute(request, reverse("open_data")),
+            "dictionary": absolute_url(reverse("open_data")),
         }
     return _json(request, data)
 
@@ -472,7 +469,7 @@ def openapi(request: HttpRequest) -> HttpResponse:
     return _conditional(request, response)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def data_dictionary(request: HttpRequest) -> HttpResponse:
     """The human page of the open data: what each dataset holds, column by column."""

@@ -48,9 +48,10 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, live_server):
+def new_page(browser, live_server, settings):
     """`new_page(viewport=PHONE, javascript=True, language=None)` opens a fresh browser context on
-    the live server."""
+    the live server, which is the site's public address (SITE_URL), as in a deployment."""
+    settings.SITE_URL = live_server.url
     contexts = []
 
     def open_page(viewport=PHONE, javascript: bool = True, language: str | None = None):

@@ -310,11 +310,24 @@ def seed_cast() -> dict:
 
 
 def sitemap_paths(page) -> list[str]:
-    response = page.request.get("/sitemap.xml")
-    assert response.ok, f"/sitemap.xml answered {response.status}"
+    """Every page the sitemap lists: its index names the sections' pages, which list the pages."""
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ElementTree.fromstring(response.body())
-    return [urlsplit(loc.text.strip()).path for loc in root.findall("s:url/s:loc", namespace)]
+
+    def read(path: str):
+        response = page.request.get(path)
+        assert response.ok, f"{path} answered {response.status}"
+        return ElementTree.fromstring(response.body())
+
+    def local(loc) -> str:
+        address = urlsplit(loc.text.strip())
+        return address.path + (f"?{address.query}" if address.query else "")
+
+    sections = [local(loc) for loc in read("/sitemap.xml").findall("s:sitemap/s:loc", namespace)]
+    return [
+        urlsplit(loc.text.strip()).path
+        for section in sections
+        for loc in read(section).findall("s:url/s:loc", namespace)
+    ]
 
 
 class Watcher:

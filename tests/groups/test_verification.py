@@ -4,6 +4,7 @@ from django.urls import reverse
 from groups import services
 from groups.models import Kim, KimStatusChange
 from tests.conftest import add_member, make_kim, make_user
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_desk_shows_the_number_of_pending_kims(client_for, redaksi, pending):
 
 
 def test_sitemap_lists_verified_kims_only(client, kim, pending):
-    xml = client.get(reverse("sitemap")).content.decode()
+    xml = sitemap_text(client)
     assert f"/kim/{kim.slug}/" in xml
     assert f"/kim/{pending.slug}/" not in xml
     assert "/kim/cakupan/" in xml

@@ -34,6 +34,7 @@ ROUTES = {
     "healthz": Route(PUBLIC),
     "robots_txt": Route(PUBLIC),
     "sitemap": Route(PUBLIC),
+    "sitemap_section": Route(PUBLIC, args=lambda world: ["news"]),
     "about": Route(PUBLIC),
     "contact": Route(PUBLIC),
     # The rich-text editor's words (window.gettext).

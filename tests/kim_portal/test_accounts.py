@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.urls import reverse
 
 from kim_portal.models import User
@@ -48,7 +49,8 @@ def test_sign_up_sends_verification_mail_and_login_waits_for_it(client, sign_up,
 def test_following_the_verification_link_verifies_and_logs_in(client, sign_up, mailoutbox):
     sign_up()
     link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", mailoutbox[0].body).group(0)
-    path = link.split("testserver", 1)[1]
+    assert link.startswith(settings.SITE_URL + "/")
+    path = link.removeprefix(settings.SITE_URL)
     assert client.get(path).status_code == 200
     response = client.post(path)
     assert response.status_code == 302
@@ -180,3 +182,20 @@ def test_the_first_login_offers_a_kim_and_later_ones_go_home(client, sign_up, ma
 def test_a_member_logging_in_for_the_first_time_goes_home(client, anggota):
     response = client.post(reverse("account_login"), {"login": anggota.email, "password": PASSWORD})
     assert response["Location"] == reverse("home")
+
+
+def test_a_forged_host_never_reaches_the_links_in_account_mails(
+    client, settings, anggota, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Password-reset poisoning: the link must name SITE_URL, whatever Host the request had."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://kim.salatiga.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_reset_password"),
+            {"email": anggota.email},
+            HTTP_HOST="attacker.example:8443",
+        )
+    body = mailoutbox[-1].body + "".join(str(part[0]) for part in mailoutbox[-1].alternatives)
+    assert "attacker.example" not in body
+    assert "https://kim.salatiga.example/accounts/password/reset/key/" in body

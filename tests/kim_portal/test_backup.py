@@ -18,14 +18,15 @@ ROOT = Path(settings.BASE_DIR)
 # Prints, as JSON: the row count of every table, and the HTML of a few public pages.
 PROBE = """
 import hashlib, json
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import setup_test_environment
 from groups.models import Kim
 from news.models import Article
 setup_test_environment()
-cache.clear()
+caches["default"].clear()
+caches["pages"].clear()
 with connection.cursor() as cursor:
     counts = {}
     for table in sorted(connection.introspection.table_names()):

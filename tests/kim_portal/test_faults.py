@@ -23,13 +23,13 @@ pytestmark = pytest.mark.django_db
 
 
 def redis_cache(port: int) -> dict:
-    return {
-        "default": {
-            "BACKEND": "kim_portal.cache.PortalRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+    """Both caches on one Redis, as settings.py makes them when REDIS_URL is set."""
+    redis = {
+        "BACKEND": "kim_portal.cache.PortalRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+    return {"default": redis, "pages": {**redis, "KEY_PREFIX": "pages"}}
 
 
 @pytest.fixture(autouse=True)
@@ -114,7 +114,7 @@ def test_a_bump_lost_in_an_outage_is_made_when_the_cache_is_back(
     cache.clear()
     client.get("/berita/")
     assert client.get("/berita/")["X-Page-Cache"] == "hit"
-    version = cache.get(pagecache.VERSION_KEY)
+    version = pagecache.cache.get(pagecache.VERSION_KEY)
 
     settings.CACHES = redis_cache(free_port())  # Redis unreachable, its data kept
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,13 +123,21 @@ def test_a_bump_lost_in_an_outage_is_made_when_the_cache_is_back(
     settings.CACHES = redis_cache(port)
     monkeypatch.setattr(portal_cache, "_retry_at", 0.0)  # and the retry pause is over
 
-    assert cache.get(pagecache.VERSION_KEY) == version  # the bump was lost with the cache...
+    assert (
+        pagecache.cache.get(pagecache.VERSION_KEY) == version
+    )  # the bump was lost with the cache...
     assert client.get("/berita/")["X-Page-Cache"] == "miss"  # ...and made once it is back
-    assert cache.get(pagecache.VERSION_KEY) != version
+    assert pagecache.cache.get(pagecache.VERSION_KEY) != version
 
 
-def test_sessions_do_not_live_in_the_cache(settings):
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+def test_a_login_outlives_a_cache_that_restarts_empty(client, outsider):
+    """Sessions are read through the cache but always written to the database (cached_db)."""
+    from django.core.cache import caches
+
+    client.force_login(outsider)
+    assert client.get("/akun/profil/").status_code == 200
+    caches["default"].clear()  # Redis restarted: it keeps nothing on disk
+    assert client.get("/akun/profil/").status_code == 200
 
 
 def test_healthz_reports_each_dependency(client, settings, redis_server):
@@ -156,7 +164,7 @@ def test_healthz_answers_503_without_the_database(client):
 @pytest.fixture
 def database_down():
     with mock.patch(
-        "django.contrib.sessions.backends.db.SessionStore.load",
+        "django.contrib.sessions.backends.db.SessionStore._get_session_from_db",
         side_effect=OperationalError("connection refused"),
     ):
         yield

@@ -7,6 +7,7 @@ from xml.dom import minidom
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
@@ -157,7 +158,7 @@ def test_line_breaks_in_event_text_cannot_inject_calendar_properties(client):
         calendar = icalendar.Calendar.from_ical(response.content)
         vevents = [c for c in calendar.walk("VEVENT")]
         assert len(vevents) == 1
-        assert "ATTENDEE" not in vevents[0] and vevents[0]["url"].startswith("http://testserver")
+        assert "ATTENDEE" not in vevents[0] and vevents[0]["url"].startswith(settings.SITE_URL)
         assert str(vevents[0]["summary"]).startswith("Rapat")
 
 

@@ -1,8 +1,10 @@
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
 from kim_portal.views import server_error
+from tests.sitemaps import sitemap_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +84,7 @@ def test_healthz_reports_ok(client):
 def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in response.content.decode()
     assert "Disallow: /redaksi/" in response.content.decode()
 
 
@@ -101,6 +103,6 @@ def test_the_privacy_page_says_what_is_kept_and_why(client, settings):
 
 
 def test_the_sitemap_lists_the_events_and_footer_pages(client):
-    body = client.get("/sitemap.xml").content.decode()
+    entries = sitemap_entries(client)
     for path in ["/agenda/", "/tentang/", "/kontak/", "/privasi/"]:
-        assert f"http://testserver{path}</loc>" in body
+        assert f"{settings.SITE_URL}{path}" in entries

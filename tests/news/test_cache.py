@@ -37,7 +37,7 @@ def cached(client, url: str) -> str:
     return response.content.decode()
 
 
-PAGES = ["/", "/berita/", "/berita/feed/"]
+PAGES = ["/", "/berita/", "/berita/feed/", "/sitemap-news.xml"]
 
 
 def test_publishing_shows_at_once_on_cached_pages(client, cast, live):

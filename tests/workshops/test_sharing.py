@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from tests.workshops.conftest import make_event
@@ -22,7 +23,7 @@ def test_an_event_page_has_opengraph_and_schema_org_event(client):
     event = make_event(address="Jl. Letjend Sukowati 51", online_url="https://meet.example/x")
     html = client.get(event.get_absolute_url()).content.decode()
     assert f'<meta property="og:title" content="{event.title}">' in html
-    assert 'property="og:url" content="http://testserver/agenda/' in html
+    assert f'property="og:url" content="{settings.SITE_URL}/agenda/' in html
     data = json_ld(html)
     assert data["@type"] == "Event"
     assert data["name"] == event.title

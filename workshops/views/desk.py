@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kim_portal.exports import csv_response
 from kim_portal.paging import desk_page
@@ -27,7 +27,7 @@ def _report(request: HttpRequest, error: ValidationError) -> None:
 
 
 @redaksi_required
-@require_GET
+@require_safe
 def desk_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.annotate(
         confirmed=Count(
@@ -125,7 +125,7 @@ def desk_event_material_delete(request: HttpRequest, slug: str, pk: int) -> Http
 
 
 @redaksi_required
-@require_GET
+@require_safe
 def desk_registrants(request: HttpRequest, slug: str) -> HttpResponse:
     event = _desk_event(slug)
     query = request.GET.get("q", "").strip()
@@ -190,7 +190,7 @@ def desk_scan(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 
 @redaksi_required
-@require_GET
+@require_safe
 def desk_export(request: HttpRequest, slug: str) -> HttpResponse:
     event = _desk_event(slug)
     headers = [

@@ -1,21 +1,22 @@
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from kim_portal.pagecache import cache_public_page
+from kim_portal.links import absolute_url
+from kim_portal.pagecache import cache_public_page, public_content_changes_at
+from kim_portal.paging import LIST_COUNT_CAP, paged
 from kim_portal.uploads import serve_private_file
 from news.models import Article
 from news.views.reading import JSON_SCRIPT_ESCAPES
@@ -25,8 +26,27 @@ from workshops.forms import RegistrationForm
 from workshops.models import Event, EventMaterial, Registration
 
 EVENTS_PER_PAGE = 20
-# The calendar feed carries what a subscriber's calendar needs: what is coming and the recent past.
-CALENDAR_PAST_DAYS = 180
+# The calendar feed carries what a subscriber's calendar needs, bounded whatever the agenda
+# holds: the coming events and those that ended in the last CALENDAR_PAST_DAYS days, at most
+# CALENDAR_MAX_EVENTS of them (the soonest coming events first, then the latest past ones).
+CALENDAR_PAST_DAYS = 90
+CALENDAR_MAX_EVENTS = 300
+# What a calendar entry shows (workshops/ical.py), and what `event_details_for` decides by.
+CALENDAR_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "online_url",
+    "status",
+    "audience",
+    "materials_visibility",
+    "updated_at",
+)
 SEAT_STATUSES = [Registration.Status.CONFIRMED, Registration.Status.ATTENDED]
 
 
@@ -36,7 +56,7 @@ def _with_seat_counts(events):
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def event_list(request: HttpRequest) -> HttpResponse:
     archive = request.GET.get("arsip") == "1"
@@ -46,13 +66,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         events = events.filter(kind=kind)
     else:
         kind = ""
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
-        "page": Paginator(_with_seat_counts(events), EVENTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        ),
-        "query": query.urlencode(),
+        **paged(request, _with_seat_counts(events), per_page=EVENTS_PER_PAGE, cap=LIST_COUNT_CAP),
         "archive": archive,
         "kind": kind,
         "kinds": Event.Kind.choices,
@@ -60,7 +75,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workshops/event_list.html", context)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
@@ -83,7 +98,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if event.related_article_id
         else None
     )
-    url = request.build_absolute_uri(event.get_absolute_url())
+    url = absolute_url(event.get_absolute_url())
     context = {
         "event": event,
         "canonical_url": url,
@@ -142,7 +157,7 @@ def _event_json_ld(request: HttpRequest, event: Event, url: str) -> str:
         "organizer": {
             "@type": "Organization",
             "name": "KIM Salatiga",
-            "url": request.build_absolute_uri("/"),
+            "url": absolute_url("/"),
         },
     }
     if data["location"] is None:
@@ -183,7 +198,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("workshops:mine")
 
 
-@require_GET
+@require_safe
 def event_material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = get_event_for_user(request, slug)
     material = get_object_or_404(EventMaterial, pk=pk, event=event)
@@ -194,7 +209,7 @@ def event_material_download(request: HttpRequest, slug: str, pk: int) -> HttpRes
     return serve_private_file(material.file)
 
 
-@require_GET
+@require_safe
 def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("event", "user"),
@@ -212,21 +227,48 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+def calendar_events(now) -> tuple[list[Event], datetime | None]:
+    """The events of the calendar feed (see CALENDAR_MAX_EVENTS) in the order they start, and
+    the moment this list next changes by itself, with no write: when the first of its coming
+    events ends if the list is full, else when its oldest past event leaves the window.
+
+    Cancelled events stay, marked STATUS:CANCELLED, so subscribed calendars drop them."""
+    listed = Event.objects.listed().only(*CALENDAR_FIELDS)
+    coming = list(listed.filter(ends_at__gte=now).order_by("starts_at", "pk")[:CALENDAR_MAX_EVENTS])
+    room = CALENDAR_MAX_EVENTS - len(coming)
+    past = []
+    if room:
+        since = now - timedelta(days=CALENDAR_PAST_DAYS)
+        past = list(
+            listed.filter(ends_at__lt=now, ends_at__gte=since).order_by("-ends_at", "-pk")[:room]
+        )
+    next_change = None
+    if coming and not room:  # full: the first coming event to end makes room for the next
+        next_change = min(event.ends_at for event in coming)
+    elif past:
+        next_change = past[-1].ends_at + timedelta(days=CALENDAR_PAST_DAYS)
+    return sorted(past + coming, key=lambda event: (event.starts_at, event.pk)), next_change
+
+
+@require_safe
+@cache_public_page
 def calendar_feed(request: HttpRequest) -> HttpResponse:
-    since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
-    # Cancelled events stay, marked STATUS:CANCELLED, so subscribed calendars drop them.
-    events = Event.objects.listed().filter(ends_at__gte=since).order_by("starts_at")
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    events, next_change = calendar_events(timezone.now())
+    if next_change:
+        # Cached for anonymous visitors: the page cache hears ahead of the moment the file
+        # changes with no write happening then.
+        public_content_changes_at(next_change)
+    base_url = absolute_url("/").rstrip("/")
     content = ical.calendar_ics(
         events, base_url=base_url, name="Agenda KIM Salatiga", reader=request.user
     )
     return _ics_response(content, "agenda-kim-salatiga.ics")
 
 
-@require_GET
+@require_safe
+@cache_public_page
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = absolute_url("/").rstrip("/")
     content = ical.calendar_ics([event], base_url=base_url, name=event.title, reader=request.user)
     return _ics_response(content, f"{event.slug}.ics")

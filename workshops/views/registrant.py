@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from kim_portal.mail import absolute_url
+from kim_portal.links import absolute_url
 from workshops import certificates, services, tickets
 from workshops.access import get_registration_for_user
 from workshops.forms import FeedbackForm
@@ -17,7 +17,7 @@ from workshops.models import Feedback, Registration
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     registrations = (
         Registration.objects.filter(user=request.user)
@@ -36,7 +36,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_registration_for_user(request, pk)
     qr = None
@@ -86,7 +86,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_registration_for_user(request, pk)
     if not registration.has_certificate:
