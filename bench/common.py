@@ -62,9 +62,12 @@ def configure(database: str, cache: str = "auto") -> dict[str, str]:
         "STATIC_ROOT": str(VAR / "static"),
         "EMAIL_URL": "console://",
         "TASKS_BACKEND": "immediate",
+        # The product's own cache layout, on the bench's Redis database or, without Redis, in
+        # the bench database and a page-cache folder of its own; never a developer's cache.
+        "REDIS_URL": cache if cache.startswith("redis://") else "",
+        "PAGE_CACHE_DIR": str(VAR / "page-cache" / database),
     }
     os.environ.update(env)
-    os.environ.pop("REDIS_URL", None)  # never the shared cache a developer's server uses
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     return env

@@ -36,21 +36,20 @@ def main() -> int:
     django.setup()
     logging.disable(logging.WARNING)
     common.collect_static()
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.run import PROXY_HEADERS
+    from bench.run import PROXY_HEADERS, clear_caches
     from kim_portal.models import User
 
     client = Client(headers=PROXY_HEADERS)
     if args.member:
         client.force_login(User.objects.get(email="anggota@demo.kim.id"))
     for path in args.paths:
-        cache.clear()
+        clear_caches()
         client.get(path, secure=True)
-        cache.clear()
+        clear_caches()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(path, secure=True)

@@ -179,9 +179,7 @@ def child(args) -> int:
     # The tree measured may have migrations the database has not seen yet (a new index...).
     call_command("migrate", interactive=False, verbosity=0)
     common.collect_static()
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_caches()
     measured = InProcess(args).run()
     measured["http"] = over_http(args, env, measured)
     json.dump(measured, sys.stdout)
@@ -249,10 +247,15 @@ class InProcess:
         body = response.content.decode()
         if "<sitemapindex" not in body:
             return {}
-        sections = {}
+        pages: dict[str, list[str]] = {}
         for loc in re.findall(r"<loc>\s*([^<]+?)\s*</loc>", body):
             path = re.sub(r"^https?://[^/]+", "", loc.replace("&amp;", "&"))
-            sections[f"sitemap section {path}"] = path
+            pages.setdefault(path.split("?")[0], []).append(path)
+        # A section of several pages (?p=2...): its first and its last page.
+        sections = {}
+        for paths in pages.values():
+            for path in dict.fromkeys([paths[0], paths[-1]]):
+                sections[f"sitemap section {path}"] = path
         return sections
 
     def get(self, client, path: str) -> tuple[float, object]:
@@ -262,7 +265,6 @@ class InProcess:
 
     def measure(self, client, path: str, repeat: int, states=("cold", "warm")) -> dict:
         """Cold and warm figures for one URL, each request followed by one to hello."""
-        from django.core.cache import cache
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -274,7 +276,7 @@ class InProcess:
             wanted = repeat
             while len(times) < wanted:
                 if state == "cold":
-                    cache.clear()
+                    clear_caches()
                 ms, response = self.get(client, path)
                 if response.status_code >= 500:
                     raise RuntimeError(f"{path}: {response.status_code}")
@@ -283,7 +285,7 @@ class InProcess:
                 if len(times) == 3 and statistics.median(times) > SLOW_MS:
                     wanted = min(repeat, SLOW_REPEAT)  # seconds a request: fewer, still a median
             if state == "cold":
-                cache.clear()
+                clear_caches()
             with CaptureQueriesContext(connection) as queries:  # counted apart from the timing
                 response = client.get(path, secure=True)
             result[state] = summary(times) | {
@@ -360,6 +362,15 @@ class InProcess:
             "member_session": self.member_client.cookies["sessionid"].value,
             "article_path": pages["article"],
         }
+
+
+def clear_caches() -> None:
+    """Every cache the settings define (the default one, the page cache...)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 def progress(message: str) -> None:
