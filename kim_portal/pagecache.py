@@ -11,7 +11,7 @@ A hit costs one cache round trip (the page, the version and the next announced c
 is set, otherwise files under `var/cache/pages` that every process on the machine shares (so
 invalidation stays exact across gunicorn workers), with a bounded number of entries.
 
-The body is stored compressed once, gzip and (where the module is installed) Brotli, and served
+The body is stored compressed once, gzip and Brotli, and served
 in the encoding the client accepts, with `Vary: Accept-Encoding`, a strong `ETag` per encoding
 and `Last-Modified`; a conditional request for an unchanged page answers 304. Anonymous pages
 say `Cache-Control: public, max-age=0, s-maxage=SHARED_CACHE_SECONDS`: browsers revalidate every
@@ -38,6 +38,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 
+import brotli
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
@@ -48,11 +49,6 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date
 from django.utils.translation import get_language
-
-try:
-    import brotli
-except ImportError:  # optional: gzip alone is served then
-    brotli = None
 
 cache = ConnectionProxy(caches, "pages")
 
@@ -157,7 +153,7 @@ def _encoding_for(request: HttpRequest) -> str:
         for part in request.headers.get("Accept-Encoding", "").split(",")
         if not part.strip().endswith(";q=0")
     }
-    if "br" in accepted and brotli is not None:
+    if "br" in accepted:
         return "br"
     if "gzip" in accepted:
         return "gzip"
@@ -166,9 +162,10 @@ def _encoding_for(request: HttpRequest) -> str:
 
 def _entry(version: int | None, response: HttpResponse) -> dict:
     content = response.content
-    bodies = {"gzip": gzip.compress(content, compresslevel=6, mtime=0)}
-    if brotli is not None:
-        bodies["br"] = brotli.compress(content, quality=5)
+    bodies = {
+        "gzip": gzip.compress(content, compresslevel=6, mtime=0),
+        "br": brotli.compress(content, quality=5),
+    }
     return {
         "version": version,
         "content_type": response["Content-Type"],
