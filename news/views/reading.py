@@ -74,8 +74,14 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
-    listing = _page(request, _public_articles().filter(categories=category))
-    return render(request, "news/category_detail.html", {"category": category, **listing})
+    filters = ArticleFilterForm(request.GET or None)  # `before`, past the counted pages
+    listing = _page(request, filters.filter(_public_articles().filter(categories=category)))
+    page = listing["page"]
+    older = None
+    if not page.has_next() and page.paginator.more and page.object_list:
+        older = _older_query(request, filters, page.object_list[-1].published_at)
+    context = {"category": category, **listing, "older_query": older}
+    return render(request, "news/category_detail.html", context)
 
 
 @cache_public_page

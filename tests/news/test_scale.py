@@ -176,3 +176,21 @@ def test_query_counts_are_the_same_at_ten_and_at_five_hundred_articles(client, c
     bulk_public(490, author=cast["author"], kim=cast["kim"], category=category, prefix="Lagi")
     Article.objects.all().update_search_vector()
     assert counts(first) == few
+
+
+def test_a_category_page_reaches_beyond_its_counted_pages(client, cast, monkeypatch):
+    from news.models import Category
+
+    monkeypatch.setattr(reading, "LIST_COUNT_CAP", 10)
+    category = Category.objects.create(name="Kesehatan", slug="kesehatan")
+    articles = bulk_public(15, author=cast["author"], kim=cast["kim"], category=category)
+    now = timezone.now()
+    for index, article in enumerate(articles):
+        article.published_at = now - timedelta(days=index, minutes=1)
+    Article.objects.bulk_update(articles, ["published_at"])
+    url = reverse("news:category", args=[category.slug])
+
+    last = client.get(url, {"page": 1})
+    assert last.context["page"].paginator.more and last.context["older_query"]
+    older = client.get(url + "?" + last.context["older_query"])
+    assert articles[-1].title in titles(older)
