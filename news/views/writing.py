@@ -1,5 +1,8 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
@@ -109,12 +112,35 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# A save whose answer never arrived (the connection dropped after the server had it) is sent
+# again by the page, based on what it knew before. The page's draft token (static/js/drafts.js)
+# says it is the same copy: its own last save is no conflict, and its first no second draft.
+DRAFT_TOKEN_SECONDS = 24 * 60 * 60
+
+
+def _draft_token(request: HttpRequest) -> str:
+    token = request.POST.get("draft_token", "")
+    return token if re.fullmatch(r"[A-Za-z0-9-]{16,64}", token) else ""
+
+
+def _saved_by(article: Article, token: str) -> None:
+    if token:
+        cache.set(f"draft-save:{article.pk}", (token, article.version), DRAFT_TOKEN_SECONDS)
+
+
 @login_required
 @require_POST
 def article_autosave_new(request: HttpRequest) -> JsonResponse:
     """The first save of a new article while its author types: creates the draft."""
     if not can_write(request.user):
         raise PermissionDenied
+    token = _draft_token(request)
+    made = cache.get(f"draft-new:{request.user.pk}:{token}") if token else None
+    article = Article.objects.filter(pk=made, author=request.user).first() if made else None
+    if article is not None:  # this page's first save did arrive: this is the draft
+        data = request.POST.copy()
+        data["version"] = str(article.version)
+        return _autosave_update(request, article, data, token)
     form = ArticleForm(
         request.POST,
         kims=writable_kims(request.user),
@@ -137,6 +163,9 @@ def article_autosave_new(request: HttpRequest) -> JsonResponse:
         )
     except services.ArticleActionRefused as refusal:
         return JsonResponse({"error": str(refusal)}, status=403)
+    if token:
+        cache.set(f"draft-new:{request.user.pk}:{token}", article.pk, DRAFT_TOKEN_SECONDS)
+        _saved_by(article, token)
     return _autosaved(article, status=201)
 
 
@@ -147,12 +176,20 @@ def article_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     article, rights = get_article_for_user(request, pk)
     if not (rights.is_author and article.is_editable_by_author):
         raise PermissionDenied
-    form = ArticleForm(request.POST, instance=article, autosave=True)
+    return _autosave_update(request, article, request.POST, _draft_token(request))
+
+
+def _autosave_update(request: HttpRequest, article: Article, post, token: str) -> JsonResponse:
+    form = ArticleForm(post, instance=article, autosave=True)
     if not form.is_valid():
         return _autosave_invalid(form)
     data = form.cleaned_data
+    version = data["version"]
+    own_last = cache.get(f"draft-save:{article.pk}") == (token, article.version)
+    if token and version is not None and version < article.version and own_last:
+        version = article.version  # the newer version is this page's own lost save
     try:
-        services.article_update(
+        article = services.article_update(
             article=article,
             actor=request.user,
             title=data["title"],
@@ -161,12 +198,13 @@ def article_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             categories=data["categories"],
             photo_caption=data["photo_caption"],
             photo_credit=data["photo_credit"],
-            version=data["version"],
+            version=version,
         )
     except services.ArticleVersionConflict as conflict:
         return JsonResponse({"error": str(conflict), "version": article.version}, status=409)
     except services.ArticleActionRefused as refusal:
         return JsonResponse({"error": str(refusal)}, status=403)
+    _saved_by(article, token)
     return _autosaved(article)
 
 

@@ -131,6 +131,9 @@
         say(msg.msgNewerOnServer, true);
         status.after(button);
       } else {
+        // A page kept for offline use may be older than what this copy last heard from the
+        // server: its version wins, or our own saved draft would look like someone else's.
+        if (record.version > serverVersion) version.value = record.version;
         restore();
       }
     }
@@ -147,7 +150,9 @@
       record = record || {};
       record.values = read(form);
       record.dirty = true;
-      if (version && version.value && !conflict) record.version = Number(version.value);
+      if (version && version.value && !conflict) {
+        record.version = Math.max(record.version || 0, Number(version.value));
+      }
       store();
       if (!autosaveUrl || conflict) return;
       clearTimeout(timer);
@@ -173,6 +178,13 @@
       Array.prototype.forEach.call(form.querySelectorAll("input[type=file]"), function (input) {
         data.delete(input.name);
       });
+      // Names this copy of the draft: a save sent again because its answer was lost is then
+      // recognised by the server as this copy's own (news/views/writing.py), not a conflict.
+      if (!record.token) {
+        record.token = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now());
+        store();
+      }
+      data.append("draft_token", record.token);
       var sent = JSON.stringify(record.values);
       saving = true;
       say(msg.msgSaving);

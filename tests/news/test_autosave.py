@@ -147,3 +147,35 @@ def test_the_author_s_draft_form_autosaves_and_the_redaksi_s_edit_does_not(
     html = client_for(redaksi).get(reverse("news:edit", args=[in_review.pk])).content.decode()
     assert "data-autosave-url" not in html
     assert "drafts.js" not in html
+
+
+TOKEN = "3f2b8c1e-6a4d-4e2b-9c7f-0d1e2a3b4c5d"
+
+
+def test_a_save_sent_again_after_its_answer_was_lost_is_not_a_conflict(client_for, anggota, kim):
+    """The connection dropped after the server had the save: the page, not knowing, sends its
+    next save on the version before. Its own draft token shows it is no one else's change."""
+    article = write(anggota, kim)
+    client = client_for(anggota)
+    url = reverse("news:autosave", args=[article.pk])
+    lost = client.post(url, {**draft_data(article, body="<p>Satu</p>"), "draft_token": TOKEN})
+    assert lost.json()["version"] == 2  # ...but the page never heard it
+    again = client.post(url, {**draft_data(article, body="<p>Satu dua</p>"), "draft_token": TOKEN})
+    assert again.status_code == 200 and again.json()["version"] == 3
+    assert Article.objects.get().body == "<p>Satu dua</p>"
+
+    other_tab = client.post(
+        url, {**draft_data(article, body="<p>Lain</p>"), "draft_token": "another-page-0001"}
+    )
+    assert other_tab.status_code == 409  # a copy that really is behind is still refused
+    assert Article.objects.get().body == "<p>Satu dua</p>"
+
+
+def test_a_first_save_sent_again_makes_no_second_draft(client_for, anggota, kim):
+    client = client_for(anggota)
+    data = {"kim": kim.pk, "title": "Pasar murah", "summary": "", "body": "", "draft_token": TOKEN}
+    first = client.post(reverse("news:autosave_new"), data)
+    again = client.post(reverse("news:autosave_new"), {**data, "body": "<p>Isi</p>"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    article = Article.objects.get()
+    assert article.body == "<p>Isi</p>" and again.json()["edit_url"] == first.json()["edit_url"]

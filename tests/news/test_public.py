@@ -263,7 +263,8 @@ def test_public_pages_run_a_fixed_number_of_queries(
     pages = {
         reverse("home"): 10,
         reverse("news:list"): 8,
-        reverse("news:list") + "?q=kabar&category=kesehatan": 8,
+        # the planner's estimate and a capped count of the matches (news/search.py)
+        reverse("news:list") + "?q=kabar&category=kesehatan": 9,
         reverse("news:category", args=[category.slug]): 6,
         many[0].get_absolute_url(): 6,
         reverse("groups:detail", args=[cast["kim"].slug]): 6,
