@@ -71,11 +71,12 @@ def _home_articles(public) -> tuple:
                 order_by=[F("published_at").desc(), F("pk").desc()],
             )
         )
+        # Their newest few overall, which include any the window above found.
+        picked.update({kecamatan: [] for kecamatan in quiet})
         for pk, kecamatan in older.filter(position__lte=HOME_PER_KECAMATAN).values_list(
             "pk", "kelurahan__kecamatan"
         ):
-            if pk not in picked[kecamatan]:
-                picked[kecamatan].append(pk)
+            picked[kecamatan].append(pk)
     wanted = {featured_pk, *latest, *(pk for pks in picked.values() for pk in pks)} - {None}
     articles = (
         public.select_related("kim", "kelurahan", "photo", "author")
