@@ -18,6 +18,7 @@ addresses a page, so 100,000 articles make 50 pages.
 """
 
 import math
+from abc import ABC, abstractmethod
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
@@ -49,7 +50,7 @@ class KeyRangePaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
-class RowSitemap(Sitemap):
+class RowSitemap(Sitemap, ABC):
     """One model's public rows, addressed by slug: subclasses say which rows (`rows()`), which URL
     shows one (`url_name`) and when a row last changed (`lastmod_fields`; a section whose
     lastmod is not its own columns overrides `lastmod_expression` and `get_latest_lastmod`)."""
@@ -66,8 +67,9 @@ class RowSitemap(Sitemap):
             return F(self.lastmod_fields[0])
         return Greatest(*self.lastmod_fields)
 
+    @abstractmethod
     def rows(self) -> QuerySet:
-        raise NotImplementedError
+        """The public rows of the section."""
 
     def items(self) -> QuerySet:
         return (

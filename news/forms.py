@@ -69,6 +69,12 @@ class ArticleForm(forms.ModelForm):
             if not allow_redaksi:
                 self.fields["kim"].empty_label = None
 
+    TEXT_FIELDS = ("title", "summary", "body", "categories", "photo_caption", "photo_credit")
+
+    def text_fields(self) -> dict:
+        """What the services' article_create/article_update take from the form as typed."""
+        return {name: self.cleaned_data[name] for name in self.TEXT_FIELDS}
+
 
 class DecisionForm(forms.Form):
     """The reviewer's note, and a date and time when scheduling. All fields optional here:

@@ -47,13 +47,8 @@ def article_write(request: HttpRequest) -> HttpResponse:
                 article = services.article_create(
                     author=request.user,
                     kim=data["kim"],
-                    title=data["title"],
-                    summary=data["summary"],
-                    body=data["body"],
-                    categories=data["categories"],
                     photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
-                    photo_caption=data["photo_caption"],
-                    photo_credit=data["photo_credit"],
+                    **form.text_fields(),
                 )
                 _submit_if_asked(request, article)
         except services.ArticleActionRefused as refusal:
@@ -83,13 +78,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.article_update(
                     article=article,
                     actor=request.user,
-                    title=data["title"],
-                    summary=data["summary"],
-                    body=data["body"],
-                    categories=data["categories"],
                     photo=photo_create(image=data["photo_file"]) if data["photo_file"] else None,
-                    photo_caption=data["photo_caption"],
-                    photo_credit=data["photo_credit"],
+                    **form.text_fields(),
                     version=data["version"],
                 )
                 _submit_if_asked(request, article)
@@ -154,12 +144,7 @@ def article_autosave_new(request: HttpRequest) -> JsonResponse:
         article = services.article_create(
             author=request.user,
             kim=data["kim"],
-            title=data["title"],
-            summary=data["summary"],
-            body=data["body"],
-            categories=data["categories"],
-            photo_caption=data["photo_caption"],
-            photo_credit=data["photo_credit"],
+            **form.text_fields(),
         )
     except services.ArticleActionRefused as refusal:
         return JsonResponse({"error": str(refusal)}, status=403)
@@ -192,12 +177,7 @@ def _autosave_update(request: HttpRequest, article: Article, post, token: str) -
         article = services.article_update(
             article=article,
             actor=request.user,
-            title=data["title"],
-            summary=data["summary"],
-            body=data["body"],
-            categories=data["categories"],
-            photo_caption=data["photo_caption"],
-            photo_credit=data["photo_credit"],
+            **form.text_fields(),
             version=version,
         )
     except services.ArticleVersionConflict as conflict:
