@@ -81,5 +81,5 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()

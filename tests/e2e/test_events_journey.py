@@ -34,8 +34,8 @@ def test_member_registers_is_checked_in_rates_and_downloads_certificate(
     log_in(page, member.email)
     page.goto("/agenda/")
     page.click('a[href="/agenda/pelatihan-dasar-kim/"]')
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert page.locator(".ticket-qr svg").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     registration = Registration.objects.get(user=member)
@@ -50,8 +50,8 @@ def test_member_registers_is_checked_in_rates_and_downloads_certificate(
     desk.goto("/redaksi/agenda/pelatihan-dasar-kim/peserta/")
     desk.fill("input[name=q]", "Anggota")
     desk.locator("main form.filter-form button").click()
-    desk.locator("table button[type=submit]").click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.locator("table button[type=submit]").click()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.ATTENDED
 
@@ -59,8 +59,8 @@ def test_member_registers_is_checked_in_rates_and_downloads_certificate(
     page.locator("main a[href$='/ulasan/']").click()
     page.locator("input[name=rating][value='5']").check()
     page.fill("textarea[name=comment]", "Sangat bermanfaat.")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert registration.feedback.rating == 5
     with page.expect_download() as download:
         page.locator("main a[href$='sertifikat.pdf']").click()

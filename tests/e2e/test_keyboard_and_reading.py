@@ -134,7 +134,8 @@ def test_a_failed_log_in_is_announced(page):
     page.goto("/accounts/login/")
     page.fill("input[name=login]", "tidak.ada@warga.id")
     page.fill("input[name=password]", "salah-sandi-123")
-    page.locator("main button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
 
     alert = page.get_by_role("alert")
     assert alert.count() == 1
@@ -216,8 +217,8 @@ def test_text_survives_200_percent_zoom(browser, live_server, path):
 
 def test_the_english_pages_say_lang_en_and_stay_clean(page):
     page.goto("/accounts/signup/")
-    page.locator("footer").get_by_role("link", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("footer").get_by_role("link", name="English").click()
 
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator("footer [aria-current=true]").get_attribute("lang") == "en"

@@ -26,14 +26,14 @@ def test_infographic_is_published_shared_and_reported(new_page, live_server, tmp
     desk.select_option("select[name=topic]", "kesehatan")
     desk.fill("textarea[name=summary]", "Tiga langkah 3M Plus untuk warga.")
     desk.set_input_files("input[name=image]", str(poster))
-    desk.locator("button[name=publish]").click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.locator("button[name=publish]").click()
 
     member = new_page()
     log_in(member, "anggota@uji.kim.id")
     member.goto("/bahan/")
-    member.locator('a[href="/bahan/cegah-dbd-di-musim-hujan/"]').first.click()
-    member.wait_for_load_state()
+    with member.expect_navigation():
+        member.locator('a[href="/bahan/cegah-dbd-di-musim-hujan/"]').first.click()
     page_url = f"{live_server.url}/bahan/cegah-dbd-di-musim-hujan/"
     whatsapp = member.locator("#share-whatsapp").get_attribute("href")
     assert whatsapp == "https://wa.me/?text=" + quote(f"Cegah DBD di Musim Hujan {page_url}")
@@ -44,8 +44,8 @@ def test_infographic_is_published_shared_and_reported(new_page, live_server, tmp
     member.locator('a[href="/bahan/cegah-dbd-di-musim-hujan/lapor/"]').click()
     member.check("input[name=channel][value=whatsapp]")
     member.fill("input[name=people_reached]", "40")
-    member.locator("main form button[type=submit]").click()
-    member.wait_for_load_state()
+    with member.expect_navigation():
+        member.locator("main form button[type=submit]").click()
     assert member.url.endswith("/bahan/laporan-saya/")
     report = DisseminationReport.objects.get()
     assert (report.channel, report.people_reached, report.kim) == ("whatsapp", 40, kim)

@@ -32,7 +32,8 @@ def test_my_events_lists_the_next_first_once_each_and_cancelling_asks_first(page
     assert titles == [near.title, far.title, past.title]
 
     page.locator(f'main a[href="{again.get_absolute_url()}"]').click()
-    page.get_by_role("link", name="Batalkan pendaftaran saya").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Batalkan pendaftaran saya").click()
     assert "Batalkan pendaftaran Anda untuk" in page.locator("main").inner_text()
     again.refresh_from_db()
     assert again.status == Registration.Status.CONFIRMED  # nothing happened yet

@@ -48,8 +48,8 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
     log_in(chair, ketua.email)
     chair.goto(f"/berita/naskah/{article.pk}/")
     chair.fill("textarea[name=note]", "Sebutkan berapa warga yang ikut.")
-    chair.get_by_role("button", name="Request changes").click()
-    chair.wait_for_load_state()
+    with chair.expect_navigation():
+        chair.get_by_role("button", name="Request changes").click()
     article.refresh_from_db()
     assert article.state == Article.State.CHANGES_REQUESTED
 
@@ -68,8 +68,8 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
     # The ketua sees what changed and approves.
     chair.goto(f"/berita/naskah/{article.pk}/")
     assert chair.locator(".diff ins").first.inner_text().startswith("Sebanyak")
-    chair.get_by_role("button", name="Approve and pass to the Redaksi").click()
-    chair.wait_for_load_state()
+    with chair.expect_navigation():
+        chair.get_by_role("button", name="Approve and pass to the Redaksi").click()
     article.refresh_from_db()
     assert article.state == Article.State.REDAKSI_REVIEW
 
@@ -83,8 +83,8 @@ def test_an_article_goes_from_writing_to_scheduled_publication(
     tomorrow = (timezone.localtime() + timedelta(days=1)).date()
     desk.fill("input[name=publish_date]", tomorrow.isoformat())
     desk.fill("input[name=publish_time]", "07:00")
-    desk.get_by_role("button", name="Schedule", exact=True).click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Schedule", exact=True).click()
     article.refresh_from_db()
     assert article.state == Article.State.PUBLISHED and article.is_scheduled
 

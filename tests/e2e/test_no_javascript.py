@@ -31,8 +31,8 @@ def test_log_in_and_out_work_without_javascript(page):
     assert "Sri" in account_menu_name(page)
     # The account menu is a <details>: it opens without any script.
     page.locator("header .account-menu summary").click()
-    page.locator("header .account-menu").get_by_role("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("header .account-menu").get_by_role("button").click()
     assert page.locator("header .account-menu").count() == 0
 
 
@@ -40,8 +40,8 @@ def test_the_language_switch_works_without_javascript_and_sets_lang(page):
     page.goto("/")
     assert page.get_attribute("html", "lang") == "id"
 
-    page.locator("footer").get_by_role("link", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("footer").get_by_role("link", name="English").click()
 
     assert page.get_attribute("html", "lang") == "en"
     assert urlsplit(page.url).path == "/"
@@ -49,8 +49,8 @@ def test_the_language_switch_works_without_javascript_and_sets_lang(page):
     assert current.get_attribute("lang") == "en"
     assert page.locator("footer").get_by_role("link", name="Bahasa Indonesia").count() == 1
 
-    page.locator("footer").get_by_role("link", name="Bahasa Indonesia").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("footer").get_by_role("link", name="Bahasa Indonesia").click()
     assert page.get_attribute("html", "lang") == "id"
 
 
@@ -101,8 +101,8 @@ def test_registering_for_an_event_works_without_javascript(page, kim, anggota):
 
     log_in(page, anggota.email)
     page.goto("/agenda/sarasehan-literasi-digital/")
-    page.locator("main form[action$='/daftar/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form[action$='/daftar/'] button[type=submit]").click()
 
     registration = Registration.objects.get(user=anggota)
     assert registration.status == Registration.Status.CONFIRMED

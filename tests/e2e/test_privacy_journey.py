@@ -36,8 +36,8 @@ def test_a_member_takes_their_data_and_leaves(new_page, page, anggota, article, 
     # A wrong password keeps the account and says so.
     page.get_by_label("Kata sandi Anda").fill("bukan-sandi")
     page.get_by_label("Saya mengerti").check()
-    page.get_by_role("button", name="Hapus akun saya selamanya").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Hapus akun saya selamanya").click()
     assert "Kata sandi itu salah." in page.inner_text("main")
 
     page.get_by_label("Kata sandi Anda").fill(PASSWORD)
@@ -56,8 +56,8 @@ def test_a_member_takes_their_data_and_leaves(new_page, page, anggota, article, 
     desk.get_by_role("link", name="Buka log audit").click()
     desk.wait_for_url("**/redaksi/audit/")
     desk.get_by_label("Tindakan").select_option("account.erase")
-    desk.get_by_role("button", name="Saring").click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Saring").click()
     rows = desk.locator("table.audit-table tbody tr")
     assert rows.count() == 1 and f"#{anggota.pk}" in rows.first.inner_text()
     assert AuditEntry.objects.filter(action="account.export", actor=anggota).count() == 1

@@ -48,13 +48,13 @@ def test_a_resident_searches_opens_an_article_and_sees_how_to_share_it(page, liv
     # A word as it appears in the title, so the journey holds on SQLite as on PostgreSQL
     # (stemming, "membangun" finding "pembangunan", is tested in tests/news/test_search.py).
     page.fill("input[name=q]", "pembangunan")
-    page.locator("form[role=search] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form[role=search] button[type=submit]").click()
     assert "q=pembangunan" in page.url
     result = page.locator(f'main a[href="/berita/{target.slug}/"]').first
     assert page.locator("main h2 mark").first.inner_text().lower() == "pembangunan"
-    result.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        result.click()
     assert urlsplit(page.url).path == f"/berita/{target.slug}/"
     assert page.locator("h1").inner_text() == target.title
     assert "balai RW" in page.locator(".prose").inner_text()

@@ -21,16 +21,16 @@ def sign_up_and_verify(page, mailoutbox, *, full_name: str, email: str) -> None:
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.locator("input[name=privacy_consent]").check()
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
     assert "/accounts/confirm-email/" in page.url, page.inner_text("main")
 
     assert [message.to for message in mailoutbox] == [[email]]
     link = CONFIRM_LINK.search(mailoutbox[0].body)
     assert link, mailoutbox[0].body
     page.goto(urlsplit(link.group()).path)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
 
 
 def account_menu_name(page) -> str:

@@ -36,18 +36,20 @@ def test_a_resident_subscribes_to_their_kelurahan_and_confirms(new_page, mailout
     page.fill("input[name=email]", "warga-ledok@contoh")
     page.select_option("select[name=target]", "kelurahan:ledok")
     page.check("input[name=frequency][value=daily]")
-    page.locator("main button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
     assert "Masukkan alamat e-mail yang benar" in page.inner_text("main")
     assert page.select_option is not None
     assert page.input_value("select[name=target]") == "kelurahan:ledok"
     page.fill("input[name=email]", "warga-ledok@contoh.id")
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
     assert "Periksa e-mail Anda" in page.inner_text("main")
 
     link = re.search(r"https?://\S+/langganan/konfirmasi/\S+", mailoutbox[0].body).group()
     page.goto(urlsplit(link).path)
-    page.get_by_role("button", name="Konfirmasi langganan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Konfirmasi langganan").click()
     assert "Langganan terkonfirmasi" in page.inner_text("main")
     assert Subscription.objects.get().status == Subscription.Status.ACTIVE
 
@@ -59,8 +61,8 @@ def test_a_member_manages_their_subscriptions_on_the_profile(new_page):
         log_in(page, member.email)
         page.goto("/langganan/?kecamatan=sidorejo")
         assert page.input_value("input[name=email]") == member.email
-        page.locator("main button[type=submit]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
         assert urlsplit(page.url).path == "/akun/langganan/"
         assert "Sidorejo" in page.inner_text("main")
         check_page(page, "my-subscriptions")
@@ -69,7 +71,9 @@ def test_a_member_manages_their_subscriptions_on_the_profile(new_page):
             check_page(page, "subscribe")
     page.goto("/akun/langganan/")
     page.check("input[name=frequency][value=daily]")
-    page.get_by_role("button", name="Simpan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Simpan").click()
     assert Subscription.objects.get().frequency == "daily"
-    page.get_by_role("button", name="Berhenti berlangganan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Berhenti berlangganan").click()
     assert "Anda belum punya langganan." in page.inner_text("main")
