@@ -52,31 +52,42 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not database_unreachable(exception):
             return None
-        logger.warning("Database unavailable, answered 503: %s %s", request.method, request.path)
-        posted = _resendable_fields(request) if request.method == "POST" else None
-        # Rendered without the request's context processors: they may need the database.
-        html = render_to_string(
-            "503.html",
-            {
-                "posted": posted,
-                # Long texts are also shown, to copy if the outage lasts.
-                "typed": [
-                    value
-                    for name, value in posted or []
-                    if name != "csrfmiddlewaretoken" and len(value) >= 40
-                ],
-                "action": request.get_full_path(),
-                "had_files": request.method == "POST" and bool(request.FILES),
-                "LANGUAGE_CODE": translation.get_language(),
-            },
-        )
-        response = HttpResponse(html, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        response._has_been_logged = True  # logged above in one line, without a traceback
-        return response
+        return database_unavailable_response(request)
+
+
+def database_unreachable(exception: BaseException | None) -> bool:
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def database_unavailable_response(request, *, outside_view: bool = False) -> HttpResponse:
+    """The 503 page. `outside_view`: the error was raised outside the view, perhaps after it (a
+    session saved by a response middleware), so a POST may have been saved: the page shows what
+    was typed, but offers no button that would send it a second time."""
+    logger.warning("Database unavailable, answered 503: %s %s", request.method, request.path)
+    posted = _resendable_fields(request) if request.method == "POST" else None
+    # Rendered without the request's context processors: they may need the database.
+    html = render_to_string(
+        "503.html",
+        {
+            "posted": None if outside_view else posted,
+            # Long texts are also shown, to copy if the outage lasts.
+            "typed": [
+                value
+                for name, value in posted or []
+                if name != "csrfmiddlewaretoken" and len(value) >= 40
+            ],
+            "action": request.get_full_path(),
+            "had_files": request.method == "POST" and bool(request.FILES),
+            "LANGUAGE_CODE": translation.get_language(),
+        },
+    )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # logged above in one line, without a traceback
+    return response
 
 
 def _resendable_fields(request) -> list[tuple[str, str]]:

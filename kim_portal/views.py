@@ -1,3 +1,5 @@
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_safe
 from kim_portal.exports import csv_response
 from kim_portal.forms import AuditFilterForm, ProfileForm
 from kim_portal.links import absolute_url
+from kim_portal.middleware import database_unavailable_response, database_unreachable
 from kim_portal.models import AuditEntry
 from kim_portal.roles import redaksi_required
 
@@ -129,6 +132,11 @@ def error_page(template: str, status: int):
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's last resort, for errors the view's middleware did not turn into a page. It is
+    called while the exception is being handled, so sys.exc_info() names it."""
+    if database_unreachable(sys.exc_info()[1]):
+        # Raised outside the view, such as the session saved after it.
+        return database_unavailable_response(request, outside_view=True)
     # Rendered without the request's context processors: the database may be what failed.
     return HttpResponse(render_to_string("500.html"), status=500)
 

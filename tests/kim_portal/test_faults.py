@@ -211,6 +211,40 @@ def test_a_post_keeps_what_was_typed_and_says_nothing_was_saved(client, database
     assert [r.levelname for r in caplog.records] == ["WARNING"]  # one line, not a 500
 
 
+def test_a_database_error_after_the_view_answers_the_503_page_without_resending(client, caplog):
+    """The session is saved by a response middleware, after the view: a POST may have been
+    saved, so the page shows what was typed but offers no button that would send it twice."""
+    client.raise_request_exception = False
+    bio = "Warga RT 05 yang menulis kabar posyandu dan kerja bakti setiap bulan."
+    with (
+        mock.patch(
+            "django.contrib.sessions.middleware.SessionMiddleware.process_response",
+            side_effect=OperationalError("connection refused"),
+        ),
+        caplog.at_level(logging.WARNING),
+    ):
+        response = client.post("/akun/profil/", {"full_name": "Siti Aminah", "bio": bio})
+
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Portal sedang tidak dapat diakses sebentar" in html
+    assert f"<blockquote>{bio}</blockquote>" in html
+    assert "Belum ada yang tersimpan." not in html
+    assert '<form method="post"' not in html
+    assert "Traceback" not in caplog.text
+
+
+def test_other_errors_outside_a_view_answer_the_500_page(client):
+    client.raise_request_exception = False
+    with mock.patch(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_response",
+        side_effect=RuntimeError("a bug"),
+    ):
+        response = client.get("/")
+    assert response.status_code == 500
+
+
 def test_other_errors_are_left_to_the_500_handler(rf):
     from kim_portal.middleware import DatabaseUnavailableMiddleware
 
