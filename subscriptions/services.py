@@ -1,8 +1,10 @@
 """Subscriptions: subscribing, confirming, unsubscribing, digests and browser notifications.
 
-Digests go out in batches through the `send_digest_batch` task. Before a digest is sent its
-`DigestDelivery` row (subscription + period, unique) is created; a failed send deletes the row
-again, so a later run (`manage.py send_digests`, e.g. hourly from cron) sends exactly what is
+Digests go out in batches through the `send_digest_batch` task, one mail per address and
+frequency: an address following Ledok and the category Kesehatan gets one digest with a section
+for each, and an article both follow is listed once. Before a digest is sent a `DigestDelivery`
+row (subscription + period, unique) is created for each of its subscriptions; a failed send
+deletes the rows again, so a later run (`manage.py send_digests`, e.g. hourly from cron) sends exactly what is
 still owed, and nobody gets the same period twice. A worker killed between claiming and sending
 loses that one digest rather than risking a second copy.
 
@@ -22,10 +24,12 @@ from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from kim_portal.links import absolute_url
@@ -172,7 +176,8 @@ def address_suppress(*, email: str, reason: str) -> SuppressedAddress:
 
 
 def digests_enqueue_due(*, now: datetime | None = None) -> int:
-    """Queue a batch task for every digest owed for the last complete day and week."""
+    """Queue a batch task for every digest owed for the last complete day and week. An address's
+    subscriptions of one frequency stay in one batch: they make one mail."""
     batches = 0
     for frequency in Subscription.Frequency.values:
         first = digest_period(frequency, now)
@@ -181,13 +186,11 @@ def digests_enqueue_due(*, now: datetime | None = None) -> int:
             Subscription.objects.active()
             .filter(frequency=frequency, confirmed_at__lt=end)
             .exclude(deliveries__period_start=first)
-            .order_by("pk")
-            .values_list("pk", flat=True)
+            .order_by(Lower("email"), "pk")
+            .values_list("pk", Lower("email"))
         )
-        ids = list(owed)
-        for start in range(0, len(ids), DIGEST_BATCH_SIZE):
-            batch = ids[start : start + DIGEST_BATCH_SIZE]
-            period = first.isoformat()
+        period = first.isoformat()
+        for batch in _batches_by_address(owed):
             transaction.on_commit(
                 lambda f=frequency, p=period, b=batch: send_digest_batch.enqueue(
                     frequency=f, period_start=p, subscription_ids=b
@@ -197,19 +200,58 @@ def digests_enqueue_due(*, now: datetime | None = None) -> int:
     return batches
 
 
+def _batches_by_address(rows) -> list[list[int]]:
+    """Subscription ids in batches of DIGEST_BATCH_SIZE addresses; `rows` are (pk, address),
+    ordered by address."""
+    batches: list[list[int]] = []
+    addresses = 0
+    previous = None
+    for pk, address in rows:
+        if address != previous:
+            if not batches or addresses == DIGEST_BATCH_SIZE:
+                batches.append([])
+                addresses = 0
+            addresses += 1
+            previous = address
+        batches[-1].append(pk)
+    return batches
+
+
 class DigestBatchFailed(Exception):
     pass
 
 
-def _digest_message(subscription: Subscription, articles: list[Article], first: date):
-    unsubscribe_url = absolute_url(reverse("subscriptions:unsubscribe", args=[subscription.token]))
-    with translation.override(subscription.language):
+def _digest_message(
+    sections: list[tuple[Subscription, list[Article]]], frequency: str, first: date
+) -> EmailMultiAlternatives:
+    """One mail for one address: a section per subscription with news. The one-click
+    unsubscribe stops every subscription of this digest; each section has its own link too."""
+    subscriptions = [subscription for subscription, _articles in sections]
+    address = subscriptions[0].email
+    # The language the subscriber chose last.
+    language = max(subscriptions, key=lambda s: (s.confirmed_at, s.pk)).language
+    unsubscribe_url = absolute_url(
+        reverse("subscriptions:unsubscribe_digest", args=[subscriptions[0].token])
+    )
+    with translation.override(language):
         context = {
-            "subscription": subscription,
-            "target": subscription.target,
-            "articles": [
-                (article, absolute_url(article.get_absolute_url())) for article in articles
+            "language": language,
+            "frequency": frequency,
+            "target": targets_text(subscriptions),
+            "sections": [
+                {
+                    "target": subscription.target,
+                    "articles": [
+                        (article, absolute_url(article.get_absolute_url())) for article in articles
+                    ],
+                    "unsubscribe_url": absolute_url(
+                        reverse("subscriptions:unsubscribe", args=[subscription.token])
+                    ),
+                }
+                for subscription, articles in sections
             ],
+            # Under a heading per section when there are several.
+            "article_heading": "h3" if len(sections) > 1 else "h2",
             "period_start": first,
             "unsubscribe_url": unsubscribe_url,
             "manage_url": absolute_url(reverse("subscriptions:mine")),
@@ -224,7 +266,7 @@ def _digest_message(subscription: Subscription, articles: list[Article], first: 
         subject,
         text,
         settings.DEFAULT_FROM_EMAIL,
-        [subscription.email],
+        [address],
         headers={
             # RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe button that
             # POSTs "List-Unsubscribe=One-Click" to this address.
@@ -236,45 +278,85 @@ def _digest_message(subscription: Subscription, articles: list[Article], first: 
     return message
 
 
+def targets_text(subscriptions: list[Subscription]) -> str:
+    """ "Ledok, Sidorejo and Kesehatan", in the active language."""
+    return get_text_list([str(subscription.target) for subscription in subscriptions], _("and"))
+
+
+def digest_companions(subscription: Subscription):
+    """The subscriptions whose news comes in the same digest mail as `subscription`'s."""
+    return Subscription.objects.filter(
+        email__iexact=subscription.email, frequency=subscription.frequency
+    ).exclude(status=Subscription.Status.UNSUBSCRIBED)
+
+
 @task
 def send_digest_batch(*, frequency: str, period_start: str, subscription_ids: list[int]) -> int:
-    """Send one batch of digests; returns how many were mailed. Safe to run again (module doc)."""
+    """Send one batch of digests, one mail per address; returns how many were mailed. Safe to
+    run again (module doc)."""
     first = date.fromisoformat(period_start)
     start, end = period_bounds(frequency, first)
     subscriptions = (
         Subscription.objects.active()
         .filter(pk__in=subscription_ids, frequency=frequency)
         .select_related("kelurahan", "kecamatan", "kim", "category")
+        .order_by("pk")
     )
-    sent, failed = 0, []
+    by_address: dict[str, list[Subscription]] = {}
     for subscription in subscriptions:
+        by_address.setdefault(subscription.email.lower(), []).append(subscription)
+    sent, failed = 0, []
+    for group in by_address.values():
+        claimed = _claim_deliveries(group, first)
+        if not claimed:
+            continue
+        sections, listed = [], set()
+        for subscription, delivery in claimed:
+            # An article that two of the address's subscriptions follow is listed once.
+            articles = [
+                article
+                for article in subscription.articles()
+                .filter(published_at__gte=start, published_at__lt=end)
+                .order_by("-published_at", "-pk")[:DIGEST_MAX_ARTICLES]
+                if article.pk not in listed
+            ]
+            listed.update(article.pk for article in articles)
+            delivery.article_count = len(articles)
+            if articles:
+                sections.append((subscription, articles))
+        if sections:
+            try:
+                _digest_message(sections, frequency, first).send()
+            except Exception:
+                logger.exception("Digest for %s failed", [s.pk for s, _d in claimed])
+                DigestDelivery.objects.filter(pk__in=[d.pk for _s, d in claimed]).delete()
+                failed.extend(s.pk for s, _d in claimed)
+                continue
+            sent += 1
+        now = timezone.now()
+        for _subscription, delivery in claimed:
+            DigestDelivery.objects.filter(pk=delivery.pk).update(
+                sent_at=now, article_count=delivery.article_count
+            )
+    if failed:
+        raise DigestBatchFailed(f"{len(failed)} digests failed: subscriptions {failed}")
+    return sent
+
+
+def _claim_deliveries(group: list[Subscription], first: date):
+    """The (subscription, delivery) pairs this run may send: a period already claimed (sent, or
+    being sent by another worker) is skipped."""
+    claimed = []
+    for subscription in group:
         try:
             with transaction.atomic():
                 delivery = DigestDelivery.objects.create(
                     subscription=subscription, period_start=first
                 )
         except IntegrityError:
-            continue  # sent already, or being sent by another worker
-        articles = list(
-            subscription.articles()
-            .filter(published_at__gte=start, published_at__lt=end)
-            .order_by("-published_at", "-pk")[:DIGEST_MAX_ARTICLES]
-        )
-        if articles:
-            try:
-                _digest_message(subscription, articles, first).send()
-            except Exception:
-                logger.exception("Digest for subscription %s failed", subscription.pk)
-                delivery.delete()
-                failed.append(subscription.pk)
-                continue
-            sent += 1
-        DigestDelivery.objects.filter(pk=delivery.pk).update(
-            sent_at=timezone.now(), article_count=len(articles)
-        )
-    if failed:
-        raise DigestBatchFailed(f"{len(failed)} digests failed: subscriptions {failed}")
-    return sent
+            continue
+        claimed.append((subscription, delivery))
+    return claimed
 
 
 # -- Browser notifications (Web Push) --------------------------------------------------------

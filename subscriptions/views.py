@@ -85,13 +85,25 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @csrf_exempt  # RFC 8058: mail clients POST here without a form; the token is the permission
 @require_http_methods(["GET", "HEAD", "POST"])
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """The visible link shows a button (GET); a POST, from it or a one-click client, stops it."""
+def unsubscribe(request: HttpRequest, token: str, whole_digest: bool = False) -> HttpResponse:
+    """The visible link shows a button (GET); a POST, from it or a one-click client, stops it,
+    or with `whole_digest` every subscription whose news comes in the same mail."""
     subscription = get_object_or_404(Subscription, token=token)
+    stopping = (
+        list(services.digest_companions(subscription).select_related(*TARGETS))
+        if whole_digest
+        else []
+    ) or [subscription]
+    context = {
+        "subscriptions": stopping,
+        "targets": services.targets_text(stopping),
+        "email": subscription.email,
+    }
     if request.method == "POST":
-        services.subscription_unsubscribe(subscription=subscription)
-        return render(request, "subscriptions/unsubscribed.html", {"subscription": subscription})
-    return render(request, "subscriptions/unsubscribe.html", {"subscription": subscription})
+        for each in stopping:
+            services.subscription_unsubscribe(subscription=each)
+        return render(request, "subscriptions/unsubscribed.html", context)
+    return render(request, "subscriptions/unsubscribe.html", context)
 
 
 @login_required

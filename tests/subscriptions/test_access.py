@@ -37,6 +37,7 @@ ROUTES = {
     "subscriptions:service_worker": Route(PUBLIC),
     "subscriptions:confirm": Route(PUBLIC, args=lambda world: [world["pending"].token]),
     "subscriptions:unsubscribe": Route(PUBLIC, args=lambda world: [world["theirs"].token]),
+    "subscriptions:unsubscribe_digest": Route(PUBLIC, args=lambda world: [world["theirs"].token]),
     "subscriptions:mine": Route({"anonymous": LOGIN, "outsider": 200, "anggota": 200}),
     # Someone else's subscription is not found; one's own is stopped.
     "subscriptions:manage": Route(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Kelurahan
+from news.models import Article
 from subscriptions import services
 from subscriptions.models import DigestDelivery, Subscription, SuppressedAddress
 from tests.subscriptions.helpers import published
@@ -204,6 +205,65 @@ def test_after_an_smtp_failure_a_retry_sends_only_what_is_owed(
     assert sorted(m.to[0] for m in mail.outbox) == [second.email, first.email]
     send_due(django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 2
+
+
+def test_one_address_gets_one_digest_with_a_section_for_each_subscription(
+    cast, django_capture_on_commit_callbacks, category, client
+):
+    ledok = published("Posyandu Ledok buka malam", **cast)
+    ledok.categories.add(category)
+    published("Kerja bakti Ledok", **cast)
+    dukuh = published("Senam sehat Dukuh", **cast)
+    dukuh.categories.add(category)
+    Article.objects.filter(pk=dukuh.pk).update(kelurahan=Kelurahan.objects.get(slug="dukuh"))
+    by_kelurahan = active("Warga@Contoh.id")
+    by_category = active("warga@contoh.id", category=category)
+    by_kim = active("warga@contoh.id", kim=cast["kim"])
+    weekly = active("warga@contoh.id", frequency="weekly", category=category)
+    other = active("lain@contoh.id")
+
+    assert send_due(django_capture_on_commit_callbacks) == 2  # the daily batch, the weekly one
+    assert sorted(m.to[0] for m in mail.outbox) == ["Warga@Contoh.id", other.email]
+    digest = next(m for m in mail.outbox if m.to[0] != other.email)
+    assert digest.subject == "[Portal KIM Salatiga] Berita Ledok dan Kesehatan hari ini"
+    # Each article once, under the first section that follows it; KIM Uji's are all listed.
+    body = digest.body
+    assert body.count("Posyandu Ledok buka malam") == 1
+    assert body.index("== Ledok ==") < body.index("Posyandu Ledok buka malam")
+    assert body.index("== Kesehatan ==") < body.index("Senam sehat Dukuh")
+    assert "== KIM Uji ==" not in body
+    assert f"/langganan/berhenti/{by_category.token}/" in body  # stop one of them
+    assert "<h2" in digest.alternatives[0].content and "<h3" in digest.alternatives[0].content
+    counts = dict(DigestDelivery.objects.values_list("subscription", "article_count"))
+    assert counts == {
+        by_kelurahan.pk: 2,
+        by_category.pk: 1,
+        by_kim.pk: 0,
+        weekly.pk: 0,  # nothing last week
+        other.pk: 2,
+    }
+
+    # The one-click link stops this digest: the three daily ones, not the weekly one.
+    one_click = str(digest.extra_headers["List-Unsubscribe"]).strip("<>")
+    assert one_click.endswith(f"/langganan/berhenti/{by_kelurahan.token}/semua/")
+    page = client.get(one_click)
+    assert all(name in page.content.decode() for name in ("Ledok", "Kesehatan", "KIM Uji"))
+    client.post(one_click, {"List-Unsubscribe": "One-Click"})
+    assert set(Subscription.objects.active().values_list("pk", flat=True)) == {
+        weekly.pk,
+        other.pk,
+    }
+
+
+def test_an_address_never_spans_two_batches(monkeypatch, cast, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(services, "DIGEST_BATCH_SIZE", 2)
+    published("Kabar Ledok", **cast)
+    active("a@contoh.id")
+    active("b@contoh.id")
+    active("b@contoh.id", kim=cast["kim"])
+    active("c@contoh.id")
+    assert send_due(django_capture_on_commit_callbacks) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@contoh.id", "b@contoh.id", "c@contoh.id"]
 
 
 def test_bounced_and_complained_addresses_receive_nothing(cast, django_capture_on_commit_callbacks):
