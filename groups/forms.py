@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import MONTH_CHOICES, Kecamatan, Kelurahan, Kim, Membership, WorkProgramItem
 from groups.services import kim_name_taken
+from kim_portal.forms import SlugChoiceField
 from kim_portal.images import ImageFormField
 from kim_portal.uploads import DocumentFormField
 
@@ -117,19 +118,11 @@ def duplicate_name_error(kelurahan) -> str:
 
 class KimFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
-    kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"),
-        queryset=Kecamatan.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All kecamatan"),
+    kecamatan = SlugChoiceField(
+        Kecamatan.objects.all(), label=_("Kecamatan"), empty_label=_("All kecamatan")
     )
-    kelurahan = forms.ModelChoiceField(
-        label=_("Kelurahan"),
-        queryset=Kelurahan.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All kelurahan"),
+    kelurahan = SlugChoiceField(
+        Kelurahan.objects.all(), label=_("Kelurahan"), empty_label=_("All kelurahan")
     )
 
     def filter(self, kims):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Kecamatan, Kim
+from kim_portal.forms import SlugChoiceField
 from kim_portal.images import ImageFormField
 from news.comments import is_trusted_commenter
 from news.models import Article, Category
@@ -172,26 +173,14 @@ class ArticleFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
     )
-    category = forms.ModelChoiceField(
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        required=False,
-        label=_("Category"),
-        empty_label=_("All categories"),
+    category = SlugChoiceField(
+        Category.objects.all(), label=_("Category"), empty_label=_("All categories")
     )
-    kecamatan = forms.ModelChoiceField(
-        queryset=Kecamatan.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        label=_("Kecamatan"),
-        empty_label=_("All kecamatan"),
+    kecamatan = SlugChoiceField(
+        Kecamatan.objects.order_by("name"), label=_("Kecamatan"), empty_label=_("All kecamatan")
     )
-    kim = forms.ModelChoiceField(
-        queryset=Kim.objects.verified().order_by("name").only("name", "slug"),
-        to_field_name="slug",
-        required=False,
-        label=_("KIM"),
-        empty_label=_("All KIM"),
+    kim = SlugChoiceField(
+        Kim.objects.verified().order_by("name"), label=_("KIM"), empty_label=_("All KIM")
     )
     # Reaches what lies beyond the counted pages (kim_portal/paging.py): the list starts again
     # with the newest article published before that day.

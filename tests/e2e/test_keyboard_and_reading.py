@@ -42,7 +42,7 @@ def test_the_skip_link_comes_first_shows_itself_and_moves_to_the_content(page):
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
 
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    page.wait_for_function("document.activeElement.id === 'main'")
     page.keyboard.press("Tab")
     # The next stop is inside the main content, not back in the header.
     assert page.evaluate("document.querySelector('main').contains(document.activeElement)")

@@ -29,7 +29,8 @@ def check_page(page, name: str) -> None:
 def test_a_resident_subscribes_to_their_kelurahan_and_confirms(new_page, mailoutbox):
     page = new_page()
     page.goto("/")
-    page.locator("footer").get_by_role("link", name="Langganan berita").click()
+    with page.expect_navigation():
+        page.locator("footer").get_by_role("link", name="Langganan berita").click()
     assert urlsplit(page.url).path == "/langganan/"
     check_page(page, "subscribe")
     # A typo keeps what was typed and says what is wrong, in Indonesian.
