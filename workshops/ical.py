@@ -27,7 +27,9 @@ def _vtimezone(tzid: str) -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(tzid)
 
 
-def _vevent(event: Event, base_url: str, details: EventDetails) -> icalendar.Event:
+def _vevent(
+    event: Event, base_url: str, details: EventDetails, *, reminder: bool
+) -> icalendar.Event:
     item = icalendar.Event()
     item.add("uid", f"event-{event.pk}@kim-salatiga")
     item.add("dtstamp", event.updated_at or timezone.now())
@@ -42,17 +44,20 @@ def _vevent(event: Event, base_url: str, details: EventDetails) -> icalendar.Eve
     item.add("url", base_url + event.get_absolute_url())
     if event.is_cancelled:
         item.add("status", "CANCELLED")
-    alarm = icalendar.Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", event.title)
-    alarm.add("trigger", timedelta(days=-1))
-    item.add_component(alarm)
+    if reminder:
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", event.title)
+        alarm.add("trigger", timedelta(days=-1))
+        item.add_component(alarm)
     return item
 
 
-def calendar_ics(events, *, base_url: str, name: str, reader) -> bytes:
+def calendar_ics(events, *, base_url: str, name: str, reader, reminders: bool = False) -> bytes:
     """The events as `reader` may see them (`event_details_for`): a calendar app subscribing
-    without a session gets what anonymous visitors see."""
+    without a session gets what anonymous visitors see. `reminders`: an alarm the day before
+    each event, for the file of one event the reader chose; a subscription to the whole agenda
+    carries none (a reminder for every event in the city would be noise)."""
     seats = seat_event_ids(reader)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Portal KIM Kota Salatiga//Agenda//ID")
@@ -63,5 +68,29 @@ def calendar_ics(events, *, base_url: str, name: str, reader) -> bytes:
     cal.add_component(_vtimezone(settings.TIME_ZONE))
     for event in events:
         details = event_details_for(reader, event, holds_seat=event.pk in seats)
-        cal.add_component(_vevent(event, base_url, details))
-    return cal.to_ical()
+        cal.add_component(_vevent(event, base_url, details, reminder=reminders))
+    return b"".join(fold(line) + b"\r\n" for line in cal.content_lines() if line)
+
+
+FOLD_LIMIT = 75
+
+
+def fold(line: str) -> bytes:
+    """One content line, folded as `icalendar.Calendar.to_ical()` folds it (RFC 5545 3.1: at
+    most 74 octets before each fold, never inside a UTF-8 sequence, and a backslash or caret
+    escape kept with what it escapes), but cut by octets rather than tested character by
+    character: the agenda's 300 events fold in a fraction of the time."""
+    data = line.encode()
+    if len(data) < FOLD_LIMIT:
+        return data
+    chunks, start = [], 0
+    while len(data) - start >= FOLD_LIMIT:
+        end = start + FOLD_LIMIT - 1
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: not a place to cut
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        chunks.append(data[start:end])
+        start = end
+    chunks.append(data[start:])
+    return b"\r\n ".join(chunks)
