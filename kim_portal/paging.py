@@ -20,12 +20,18 @@ LIST_COUNT_CAP = 1_000
 
 
 class CappedPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+    """`known`: how many rows the list holds, when the caller has counted them already (a
+    search's matches): no second count."""
+
+    def __init__(self, object_list, per_page, *, cap: int, known: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+        self.known = known
 
     @cached_property
     def counted(self) -> int:
+        if self.known is not None:
+            return min(self.known, self.cap + 1)
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list[: self.cap + 1])
         # min(total, cap + 1) whatever the order: counted unordered and without annotations
@@ -48,10 +54,13 @@ class CappedPaginator(Paginator):
         return max(1, math.ceil(self.count / self.per_page))
 
 
-def paged(request: HttpRequest, queryset, *, per_page: int, cap: int) -> dict:
+def paged(
+    request: HttpRequest, queryset, *, per_page: int, cap: int, known: int | None = None
+) -> dict:
     """`page` (for includes/_pagination.html and the list) and `query`: the other filters of
     the address, kept when moving between pages. A bad page number shows the nearest page."""
-    page: Page = CappedPaginator(queryset, per_page, cap=cap).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(queryset, per_page, cap=cap, known=known)
+    page: Page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {"page": page, "query": query.urlencode()}

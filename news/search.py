@@ -52,6 +52,14 @@ class MatchCount:
     count: int
     # "exact", "estimate" (the planner's, above COUNT_CAP) or "at_least" (COUNT_CAP, on SQLite)
     kind: str
+    # Rows really counted, min(matches, COUNT_CAP + 1); None when only the planner estimated.
+    counted: int | None = None
+
+    @property
+    def candidates(self) -> int | None:
+        """How many matches the ranked results hold (at most CANDIDATES), when that is known
+        without counting again."""
+        return None if self.counted is None else min(self.counted, CANDIDATES)
 
 
 def match_count(articles: QuerySet, q: str) -> MatchCount:
@@ -65,10 +73,10 @@ def match_count(articles: QuerySet, q: str) -> MatchCount:
         return MatchCount(estimate, "estimate")
     counted = matching[: COUNT_CAP + 1].count()
     if counted <= COUNT_CAP:
-        return MatchCount(counted, "exact")
+        return MatchCount(counted, "exact", counted)
     if estimate is None:
-        return MatchCount(COUNT_CAP, "at_least")
-    return MatchCount(max(estimate, COUNT_CAP + 1), "estimate")
+        return MatchCount(COUNT_CAP, "at_least", counted)
+    return MatchCount(max(estimate, COUNT_CAP + 1), "estimate", counted)
 
 
 def _planner_estimate(matching: QuerySet) -> int:

@@ -36,8 +36,8 @@ def _public_articles():
     )
 
 
-def _page(request: HttpRequest, articles, q: str = "") -> dict:
-    listing = paged(request, articles, per_page=LIST_SIZE, cap=LIST_COUNT_CAP)
+def _page(request: HttpRequest, articles, q: str = "", known: int | None = None) -> dict:
+    listing = paged(request, articles, per_page=LIST_SIZE, cap=LIST_COUNT_CAP, known=known)
     for article in listing["page"]:
         if hasattr(article, "snippet_raw"):
             article.snippet = highlight(article.snippet_raw, q)
@@ -59,7 +59,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
     articles = filters.filter(_public_articles())
     q = clean_query(request.GET.get("q"))
     matches = match_count(articles, q) if q else None
-    listing = _page(request, search(articles, q) if q else articles, q)
+    listing = (
+        _page(request, search(articles, q), q, known=matches.candidates)
+        if q
+        else _page(request, articles)
+    )
     page = listing["page"]
     older = None
     if not page.has_next() and page.object_list:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from news import search as news_search
@@ -108,3 +109,16 @@ def test_sqlite_marks_the_words_as_typed(monkeypatch):
     assert news_search.highlight("Jalan <b> dan Pembangunan", "pembangunan") == (
         "Jalan &lt;b&gt; dan <mark>Pembangunan</mark>"
     )
+
+
+def test_search_pages_are_counted_once(client, kim, anggota):
+    """The matches counted for "N articles found" also size the pages: no second count."""
+    bulk_public(25, author=anggota, kim=kim)
+    Article.objects.all().update_search_vector()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("news:list"), {"q": "kabar", "page": 3})
+    page = response.context["page"]
+    assert page.paginator.num_pages == 3
+    assert len(page) == 5
+    assert response.context["matches"].count == 25
+    assert sum("COUNT(" in query["sql"] for query in queries.captured_queries) == 1
