@@ -27,9 +27,7 @@ def _vtimezone(tzid: str) -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(tzid)
 
 
-def _vevent(
-    event: Event, base_url: str, details: EventDetails, *, reminder: bool
-) -> icalendar.Event:
+def _vevent(event: Event, base_url: str, details: EventDetails) -> icalendar.Event:
     item = icalendar.Event()
     item.add("uid", f"event-{event.pk}@kim-salatiga")
     item.add("dtstamp", event.updated_at or timezone.now())
@@ -44,20 +42,18 @@ def _vevent(
     item.add("url", base_url + event.get_absolute_url())
     if event.is_cancelled:
         item.add("status", "CANCELLED")
-    if reminder:
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", event.title)
-        alarm.add("trigger", timedelta(days=-1))
-        item.add_component(alarm)
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", event.title)
+    alarm.add("trigger", timedelta(days=-1))
+    item.add_component(alarm)
     return item
 
 
-def calendar_ics(events, *, base_url: str, name: str, reader, reminders: bool = False) -> bytes:
+def calendar_ics(events, *, base_url: str, name: str, reader) -> bytes:
     """The events as `reader` may see them (`event_details_for`): a calendar app subscribing
-    without a session gets what anonymous visitors see. `reminders`: an alarm the day before
-    each event, for the file of one event the reader chose; a subscription to the whole agenda
-    carries none (a reminder for every event in the city would be noise)."""
+    without a session gets what anonymous visitors see. Each event has a reminder the day
+    before."""
     seats = seat_event_ids(reader)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Portal KIM Kota Salatiga//Agenda//ID")
@@ -68,7 +64,7 @@ def calendar_ics(events, *, base_url: str, name: str, reader, reminders: bool = 
     cal.add_component(_vtimezone(settings.TIME_ZONE))
     for event in events:
         details = event_details_for(reader, event, holds_seat=event.pk in seats)
-        cal.add_component(_vevent(event, base_url, details, reminder=reminders))
+        cal.add_component(_vevent(event, base_url, details))
     return b"".join(fold(line) + b"\r\n" for line in cal.content_lines() if line)
 
 

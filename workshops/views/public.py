@@ -270,7 +270,5 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
     base_url = absolute_url("/").rstrip("/")
-    content = ical.calendar_ics(
-        [event], base_url=base_url, name=event.title, reader=request.user, reminders=True
-    )
+    content = ical.calendar_ics([event], base_url=base_url, name=event.title, reader=request.user)
     return _ics_response(content, f"{event.slug}.ics")
