@@ -4,8 +4,8 @@ Digests go out in batches through the `send_digest_batch` task, one mail per add
 frequency: an address following Ledok and the category Kesehatan gets one digest with a section
 for each, and an article both follow is listed once. Before a digest is sent a `DigestDelivery`
 row (subscription + period, unique) is created for each of its subscriptions; a failed send
-deletes the rows again, so a later run (`manage.py send_digests`, e.g. hourly from cron) sends exactly what is
-still owed, and nobody gets the same period twice. A worker killed between claiming and sending
+deletes the rows again, so a later run (`manage.py send_digests`, e.g. hourly from cron) sends
+exactly what is still owed, and nobody gets the same period twice. A worker killed between claiming and sending
 loses that one digest rather than risking a second copy.
 
 Browser notifications: when news says an article was published (`news.signals`), the
