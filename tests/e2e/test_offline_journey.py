@@ -190,7 +190,7 @@ def test_a_draft_typed_offline_and_reloaded_reaches_the_server_once(browser, liv
     page.fill("input[name=title]", "Pasar murah di Tingkir")
     type_at_end(page, "Bagian pertama ditulis dengan sinyal.")
     wait_until(lambda: Article.objects.filter(body__contains="pertama").exists())
-    assert "Tersimpan" in page.locator("[data-draft-status]").inner_text()
+    draft_status_says(page, "Tersimpan")  # the server's answer has reached the page too
 
     context.set_offline(True)
     type_at_end(page, " Bagian kedua tanpa sinyal.")
