@@ -229,7 +229,7 @@ def _digest_message(
     subscriptions = [subscription for subscription, _articles in sections]
     address = subscriptions[0].email
     # The language the subscriber chose last.
-    language = max(subscriptions, key=lambda s: (s.confirmed_at, s.pk)).language
+    language = max(subscriptions, key=lambda s: (s.confirmed_at or s.created_at, s.pk)).language
     unsubscribe_url = absolute_url(
         reverse("subscriptions:unsubscribe_digest", args=[subscriptions[0].token])
     )
